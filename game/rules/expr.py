@@ -1,0 +1,230 @@
+"""A small, whitelisted expression language for conditions and formulas in rule files.
+
+Rule files say things like ``when: "is_democracy and refugees_in > 2"`` or
+``add: "-0.4 * max(0, polarisation - 50) / 10"``. The text is parsed once, at load time,
+with Python's own parser (``ast.parse``) and then walked: only arithmetic, comparisons,
+``and``/``or``/``not``, ``a if c else b``, numbers and a few named functions are accepted,
+and every variable name is checked against the names the context allows. Nothing is ever
+handed to ``eval``.
+
+Compiled expressions work on plain floats and on NumPy arrays alike, so a dynamic rule is
+evaluated for every country of the world in one pass.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+Env = Mapping[str, object]
+Fn = Callable[[Env], object]
+
+MAX_LENGTH = 400
+MAX_NODES = 120
+
+
+class ExprError(ValueError):
+    """An expression that cannot be compiled; the message is for the modder."""
+
+
+def _div(a: object, b: object) -> object:
+    b_arr = np.asarray(b, dtype=float)
+    safe = np.where(b_arr == 0, 1.0, b_arr)
+    return np.where(b_arr == 0, 0.0, np.asarray(a, dtype=float) / safe)
+
+
+def _clamp(x: object, lo: object, hi: object) -> object:
+    return np.minimum(np.maximum(x, lo), hi)
+
+
+def _sqrt(x: object) -> object:
+    return np.sqrt(np.maximum(x, 0.0))
+
+
+def _log1p(x: object) -> object:
+    return np.log1p(np.maximum(x, 0.0))
+
+
+FUNCTIONS: dict[str, tuple[Callable[..., object], int]] = {
+    "min": (np.minimum, 2),
+    "max": (np.maximum, 2),
+    "abs": (np.abs, 1),
+    "clamp": (_clamp, 3),
+    "sqrt": (_sqrt, 1),
+    "log1p": (_log1p, 1),
+}
+
+_BINOPS: dict[type, Callable[[object, object], object]] = {
+    ast.Add: np.add,
+    ast.Sub: np.subtract,
+    ast.Mult: np.multiply,
+    ast.Div: _div,
+    ast.Pow: lambda a, b: np.power(np.abs(a), b) * np.sign(a),
+}
+_CMPS: dict[type, Callable[[object, object], object]] = {
+    ast.Lt: np.less,
+    ast.LtE: np.less_equal,
+    ast.Gt: np.greater,
+    ast.GtE: np.greater_equal,
+    ast.Eq: np.equal,
+    ast.NotEq: np.not_equal,
+}
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A compiled expression: call it with a mapping of variable values."""
+
+    source: str
+    names: frozenset[str]
+    fn: Fn
+    constant: float | None = None
+
+    def __call__(self, env: Env) -> object:
+        return self.fn(env)
+
+    def scalar(self, env: Env) -> float:
+        return float(np.asarray(self.fn(env)).reshape(-1)[0]) if self.constant is None else self.constant
+
+
+def _dotted(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
+class _Compiler:
+    def __init__(self, known: Collection[str] | None):
+        self.known = known
+        self.names: set[str] = set()
+        self.count = 0
+
+    def fail_name(self, name: str) -> ExprError:
+        assert self.known is not None
+        close = difflib.get_close_matches(name, list(self.known), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return ExprError(f"unknown name {name!r}{hint}")
+
+    def compile(self, node: ast.AST) -> Fn:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise ExprError(f"expression too long (more than {MAX_NODES} parts)")
+        if isinstance(node, ast.Constant):
+            value = node.value
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                if isinstance(value, bool):
+                    v = 1.0 if value else 0.0
+                    return lambda env: v
+                raise ExprError(f"only numbers are allowed, not {value!r}")
+            v = float(value)
+            return lambda env: v
+        dotted = _dotted(node)
+        if dotted is not None:
+            if dotted in ("true", "false"):
+                v = 1.0 if dotted == "true" else 0.0
+                return lambda env: v
+            if self.known is not None and dotted not in self.known:
+                raise self.fail_name(dotted)
+            self.names.add(dotted)
+            return lambda env: env[dotted]
+        if isinstance(node, ast.BinOp):
+            op = _BINOPS.get(type(node.op))
+            if op is None:
+                raise ExprError(f"operator {type(node.op).__name__} is not allowed")
+            left, right = self.compile(node.left), self.compile(node.right)
+            return lambda env: op(left(env), right(env))
+        if isinstance(node, ast.UnaryOp):
+            operand = self.compile(node.operand)
+            if isinstance(node.op, ast.USub):
+                return lambda env: np.negative(operand(env))
+            if isinstance(node.op, ast.UAdd):
+                return operand
+            if isinstance(node.op, ast.Not):
+                return lambda env: np.logical_not(operand(env))
+            raise ExprError("operator ~ is not allowed")
+        if isinstance(node, ast.BoolOp):
+            parts = [self.compile(v) for v in node.values]
+            combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
+
+            def boolop(env: Env) -> object:
+                result = parts[0](env)
+                for part in parts[1:]:
+                    result = combine(result, part(env))
+                return result
+
+            return boolop
+        if isinstance(node, ast.Compare):
+            first = self.compile(node.left)
+            rest = []
+            for op, comparator in zip(node.ops, node.comparators, strict=True):
+                fn = _CMPS.get(type(op))
+                if fn is None:
+                    raise ExprError(f"comparison {type(op).__name__} is not allowed")
+                rest.append((fn, self.compile(comparator)))
+
+            def compare(env: Env) -> object:
+                left = first(env)
+                result: object = True
+                for fn, right_fn in rest:
+                    right = right_fn(env)
+                    result = np.logical_and(result, fn(left, right))
+                    left = right
+                return result
+
+            return compare
+        if isinstance(node, ast.IfExp):
+            test, body, orelse = self.compile(node.test), self.compile(node.body), self.compile(node.orelse)
+            return lambda env: np.where(test(env), body(env), orelse(env))
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else None
+            if name not in FUNCTIONS:
+                allowed = ", ".join(sorted(FUNCTIONS))
+                raise ExprError(f"unknown function {name or '?'!r} (allowed: {allowed})")
+            fn, arity = FUNCTIONS[name]
+            if node.keywords or len(node.args) != arity:
+                raise ExprError(f"{name}() takes {arity} argument(s)")
+            args = [self.compile(a) for a in node.args]
+            return lambda env: fn(*(a(env) for a in args))
+        raise ExprError(f"{type(node).__name__} is not allowed in a rule expression")
+
+
+def compile_expr(source: str | float | int | bool, known: Collection[str] | None = None) -> Expr:
+    """Compile a rule expression; raise ExprError with a modder-readable message."""
+    if isinstance(source, bool):
+        v = 1.0 if source else 0.0
+        return Expr(str(source).lower(), frozenset(), lambda env: v, v)
+    if isinstance(source, (int, float)):
+        v = float(source)
+        if not np.isfinite(v):
+            raise ExprError("numbers must be finite")
+        return Expr(repr(source), frozenset(), lambda env: v, v)
+    text = str(source).strip()
+    if not text:
+        raise ExprError("empty expression")
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"expression longer than {MAX_LENGTH} characters")
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        raise ExprError(f"cannot parse expression: {exc.msg}") from None
+    except (ValueError, RecursionError, MemoryError):
+        raise ExprError("cannot parse expression") from None
+    compiler = _Compiler(known)
+    try:
+        fn = compiler.compile(tree.body)
+    except RecursionError:
+        raise ExprError("expression nested too deeply") from None
+    constant = None
+    if not compiler.names:
+        try:
+            constant = float(np.asarray(fn({})).reshape(-1)[0])
+        except (TypeError, ValueError, FloatingPointError):
+            constant = None
+    return Expr(text, frozenset(compiler.names), fn, constant)

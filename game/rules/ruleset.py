@@ -1,0 +1,180 @@
+"""The frozen, indexed Ruleset the simulation reads, and the stage that builds it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from pydantic import BaseModel
+
+from game.rules.checks import Defs, Reporter
+from game.rules.expr import Expr, ExprError, compile_expr
+from game.rules.models import (
+    ActionDef,
+    ClaimDef,
+    CrisisDef,
+    DifficultyDef,
+    DoctrineDef,
+    DynamicDef,
+    InstitutionDef,
+    LensDef,
+    MovementDef,
+    PersonalityDef,
+    PolicyDef,
+    ResolutionDef,
+    ScenarioDef,
+    SettingsDef,
+    StatDef,
+    VictoryDef,
+)
+from game.rules.problems import Path_, Problem
+from game.rules.vocab import country_names, scope_names
+
+SYSTEM_ORDER = ("economy", "military", "society", "movements", "diplomacy", "world")
+
+
+def expr_fields(obj: object, loc: Path_ = ()) -> Iterator[tuple[Path_, object, str]]:
+    """Every expression inside a definition: (path, raw value, scope)."""
+    if isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            key = info.alias or name
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            scope = extra.get("x-expr")
+            if scope is not None and value is not None:
+                # Effects inherit the scope of what they belong to; "effect" is the widest.
+                yield (*loc, key), value, str(scope)
+            else:
+                yield from expr_fields(value, (*loc, key))
+    elif isinstance(obj, (tuple, list)):
+        for i, item in enumerate(obj):
+            yield from expr_fields(item, (*loc, i))
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from expr_fields(v, (*loc, k))
+
+
+def compile_all(defs: Defs, rep: Reporter) -> dict[str, Expr]:
+    stats = defs["stats"]
+    country = country_names(
+        [s for s, d in stats.items() if d.scope == "country"], defs["movements"], defs["doctrines"],
+        defs["institutions"], defs["policies"],
+    )
+    world_stats = [s for s, d in stats.items() if d.scope == "world"]
+    vocab = {scope: scope_names(scope, country, world_stats)
+             for scope in ("country", "action", "crisis", "response", "effect", "victory")}
+    compiled: dict[str, Expr] = {}
+    for kind, items in defs.items():
+        for ident, obj in items.items():
+            for loc, raw, scope in expr_fields(obj):
+                try:
+                    expr = compile_expr(raw, vocab[scope if scope in vocab else "effect"])
+                except ExprError as exc:
+                    rep.at(kind, ident, loc, str(exc), raw)
+                    continue
+                compiled[_key(raw)] = expr
+    return compiled
+
+
+def _key(raw: object) -> str:
+    return raw if isinstance(raw, str) else repr(float(raw))
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    """Everything the rules say, read-only and indexed. Build with game.rules.load_rules."""
+
+    fingerprint: str
+    layers: tuple[str, ...]
+    claims: Mapping[str, ClaimDef]
+    stats: Mapping[str, StatDef]
+    settings: SettingsDef
+    doctrines: Mapping[str, DoctrineDef]
+    policies: Mapping[str, PolicyDef]
+    institutions: Mapping[str, InstitutionDef]
+    resolutions: Mapping[str, ResolutionDef]
+    movements: Mapping[str, MovementDef]
+    crises: Mapping[str, CrisisDef]
+    actions: Mapping[str, ActionDef]
+    dynamics: tuple[DynamicDef, ...]
+    lenses: Mapping[str, LensDef]
+    victories: Mapping[str, VictoryDef]
+    personalities: Mapping[str, PersonalityDef]
+    difficulties: Mapping[str, DifficultyDef]
+    scenarios: Mapping[str, ScenarioDef]
+    cited_by: Mapping[str, tuple[tuple[str, str], ...]]
+    sources: Mapping[tuple[str, str], tuple[str, int]]
+    _exprs: Mapping[str, Expr]
+
+    def expr(self, raw: str | float | int | bool) -> Expr:
+        """The compiled form of an expression that appears in these rules."""
+        if isinstance(raw, bool):
+            raw = 1.0 if raw else 0.0
+        found = self._exprs.get(_key(raw))
+        return found if found is not None else compile_expr(raw)
+
+    @property
+    def country_stats(self) -> tuple[str, ...]:
+        return tuple(s for s, d in self.stats.items() if d.scope == "country")
+
+    @property
+    def world_stats(self) -> tuple[str, ...]:
+        return tuple(s for s, d in self.stats.items() if d.scope == "world")
+
+    def where(self, kind: str, ident: str) -> str:
+        """FILE:LINE where a rule was defined, for the codex and error messages."""
+        file, line = self.sources.get((kind, ident), ("?", 0))
+        return f"{file}:{line}"
+
+
+def build_ruleset(defs: Defs, where: Mapping, fingerprint: str, layers: tuple[str, ...]) -> tuple[Ruleset | None, list[Problem]]:
+    rep = Reporter(dict(where))
+    exprs = compile_all(defs, rep)
+    if "default" not in defs["settings"]:
+        return None, rep.problems + [Problem("rules", 1, "settings", "no settings entry with id `default`")]
+    if rep.problems:
+        return None, rep.problems
+    cited: dict[str, list[tuple[str, str]]] = {c: [] for c in defs["claims"]}
+    for kind, items in defs.items():
+        if kind == "claims":
+            continue
+        for ident, obj in items.items():
+            for cid in _cites(obj):
+                if cid in cited and (kind, ident) not in cited[cid]:
+                    cited[cid].append((kind, ident))
+    sources = {key: (entry.source.file, entry.source.line_of(entry.path)) for key, entry in where.items()}
+    ro = MappingProxyType
+    dynamics = sorted(defs["dynamics"].values(), key=lambda d: SYSTEM_ORDER.index(d.system))
+    return Ruleset(
+        fingerprint=fingerprint,
+        layers=layers,
+        claims=ro(dict(defs["claims"])),
+        stats=ro(dict(defs["stats"])),
+        settings=defs["settings"]["default"],
+        doctrines=ro(dict(defs["doctrines"])),
+        policies=ro(dict(defs["policies"])),
+        institutions=ro(dict(defs["institutions"])),
+        resolutions=ro(dict(defs["resolutions"])),
+        movements=ro(dict(defs["movements"])),
+        crises=ro(dict(defs["crises"])),
+        actions=ro(dict(defs["actions"])),
+        dynamics=tuple(dynamics),
+        lenses=ro(dict(defs["lenses"])),
+        victories=ro(dict(defs["victories"])),
+        personalities=ro(dict(defs["personalities"])),
+        difficulties=ro(dict(defs["difficulties"])),
+        scenarios=ro(dict(defs["scenarios"])),
+        cited_by=ro({c: tuple(v) for c, v in cited.items()}),
+        sources=ro(sources),
+        _exprs=ro(exprs),
+    ), []
+
+
+def _cites(obj: object) -> Iterator[str]:
+    from game.rules.checks import walk
+
+    for loc, value in walk(obj):
+        if loc and loc[-1] == "claims" and isinstance(value, tuple):
+            yield from value
+
