@@ -30,7 +30,7 @@ def venv_python() -> Path:
 
 
 def ensure_venv() -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - bootstrap may run on an older python3
         sys.exit(f"World Orders needs Python 3.11 or newer (this is {sys.version.split()[0]}).")
     py = venv_python()
     if not py.exists():

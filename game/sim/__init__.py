@@ -1,0 +1,1 @@
+"""The headless, deterministic simulation: an esper world per session, commands in, events out."""

@@ -1,0 +1,172 @@
+"""Actions from rules/actions: the data gives cost, conditions and effects; `kind` adds the
+structural part here (a trade link, a loan, a membership...)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.sim.commands import Ok, Rejected, Result, TakeAction
+from game.sim.effects import apply_effects
+from game.sim.scope import Scope
+
+if TYPE_CHECKING:
+    from game.rules.models import ActionDef
+    from game.sim.session import Session
+
+
+def pair(a: str, b: str) -> list[str]:
+    return sorted([a, b])
+
+
+def check(session: Session, cmd: TakeAction) -> tuple[ActionDef | None, Scope | None, float, str]:
+    """Whether the action can be taken: (def, scope, cost, reason-if-not)."""
+    a = session.rules.actions.get(cmd.action)
+    if a is None:
+        return None, None, 0.0, f"no action {cmd.action!r}"
+    actor = session.row(cmd.country)
+    inst = None
+    target_row = None
+    if a.target == "country":
+        if cmd.target not in session.rows:
+            return a, None, 0.0, f"{a.name} needs a target country"
+        if cmd.target == cmd.country:
+            return a, None, 0.0, f"{a.name} must target another country"
+        target_row = session.row(cmd.target)
+    elif a.target == "institution":
+        if a.kind == "found":
+            d = session.rules.institutions.get(cmd.target)
+            if d is None or not d.foundable:
+                return a, None, 0.0, f"{cmd.target!r} cannot be founded"
+        else:
+            inst = session.institution(cmd.target)
+            if inst is None:
+                return a, None, 0.0, f"no institution {cmd.target!r} in this world"
+    scope = Scope(session, actor, target=target_row, institution=inst)
+    if not bool(session.rules.expr(a.requires).scalar(scope)):
+        return a, scope, 0.0, f"{a.name} needs: {session.rules.expr(a.requires).source}"
+    reason = structural_check(session, a, cmd)
+    cost = max(0.0, session.rules.expr(a.cost).scalar(scope))
+    return a, scope, cost, reason
+
+
+def structural_check(session: Session, a: ActionDef, cmd: TakeAction) -> str:
+    w = session.world
+    if a.kind == "trade_deal" and pair(cmd.country, cmd.target) in w.trade:
+        return "you already have a trade deal"
+    if a.kind == "sanction" and cmd.country in w.sanctions.get(cmd.target, []):
+        return "you already sanction them"
+    if a.kind == "lift_sanctions" and cmd.country not in w.sanctions.get(cmd.target, []):
+        return "you do not sanction them"
+    if a.kind == "recognise" and pair(cmd.country, cmd.target) in w.recognitions:
+        return "you already recognise each other"
+    if a.kind in ("apply", "leave"):
+        inst = session.institution(cmd.target)
+        member = inst is not None and cmd.country in inst.members
+        if a.kind == "apply" and member:
+            return "you are already a member"
+        if a.kind == "leave" and not member:
+            return "you are not a member"
+    if a.kind == "found" and session.institution(cmd.target) is not None:
+        return "it already exists"
+    if a.kind == "change_doctrine":
+        return "use the doctrine screen to change doctrine"
+    if (session.turn, cmd.country, cmd.action, cmd.target) in session.acted:
+        return "already done this turn"
+    return ""
+
+
+def take(session: Session, cmd: TakeAction) -> Result:
+    a, scope, cost, reason = check(session, cmd)
+    if reason or a is None or scope is None:
+        return Rejected(reason or "cannot do that")
+    have = session.stat(cmd.country, "capital")
+    if cost > have + 1e-9:
+        return Rejected(f"needs {cost:.0f} political capital, you have {have:.0f}")
+    if a.kind == "apply":
+        admitted, why = admit(session, cmd.country, cmd.target)
+        if not admitted:
+            return Rejected(why)
+    session.change_country(session.row(cmd.country), "capital", -cost)
+    structural(session, a, cmd)
+    apply_effects(session, a.effects, a.claims, scope)
+    session.acted.add((session.turn, cmd.country, cmd.action, cmd.target))
+    target = session.info(cmd.target).name if cmd.target in session.rows else (
+        session.rules.institutions[cmd.target].name if cmd.target in session.rules.institutions else "")
+    text = f"{session.info(cmd.country).name}: {a.name}" + (f" ({target})" if target else "") + "."
+    session.emit("action", text, tuple(x for x in (cmd.country, cmd.target) if x in session.rows), a.claims,
+                 action=a.id, action_kind=a.kind, target=cmd.target)
+    return Ok(a.name)
+
+
+def admit(session: Session, code: str, iid: str) -> tuple[bool, str]:
+    """Charter criteria gate accession (nlio.membership-standards)."""
+    inst = session.institution(iid)
+    d = session.rules.institutions[iid]
+    scope = Scope(session, session.row(code), institution=inst)
+    for crit in d.criteria:
+        if not bool(session.rules.expr(crit.when).scalar(scope)):
+            return False, f"{d.name} requires: {crit.text}"
+    floor = inst.charter.get("min_democracy") if inst else None
+    if floor is not None and session.stat(code, "democracy") < floor:
+        return False, f"{d.name}'s charter requires a democracy index of {floor}"
+    return True, ""
+
+
+def structural(session: Session, a: ActionDef, cmd: TakeAction) -> None:
+    w = session.world
+    kind = a.kind
+    if kind == "trade_deal":
+        w.trade.append(pair(cmd.country, cmd.target))
+        w.trade.sort()
+    elif kind == "sanction":
+        w.sanctions[cmd.target] = sorted({*w.sanctions.get(cmd.target, []), cmd.country})
+        session.world.counters["sanctions_imposed"] = session.world.counters.get("sanctions_imposed", 0) + 1
+    elif kind == "lift_sanctions":
+        left = [c for c in w.sanctions.get(cmd.target, []) if c != cmd.country]
+        if left:
+            w.sanctions[cmd.target] = left
+        else:
+            w.sanctions.pop(cmd.target, None)
+    elif kind == "recognise":
+        w.recognitions.append(pair(cmd.country, cmd.target))
+        w.recognitions.sort()
+    elif kind == "loan":
+        w.loans.append([cmd.country, cmd.target, 2.0])
+    elif kind == "apply":
+        inst = session.institution(cmd.target)
+        if inst is not None:
+            inst.members = sorted({*inst.members, cmd.country})
+            session.table.flows.setdefault("nearby_alliance", None)
+            mark_nearby(session, cmd.country, inst.def_id)
+            session.emit("joined", f"{session.info(cmd.country).name} joins {session.rules.institutions[inst.def_id].name}.",
+                         (cmd.country,), ("nlio.west-is-values-club",) if inst.def_id == "alliance_of_democracies" else (),
+                         institution=inst.def_id)
+    elif kind == "leave":
+        inst = session.institution(cmd.target)
+        if inst is not None:
+            inst.members = [c for c in inst.members if c != cmd.country]
+            inst.suspended = [c for c in inst.suspended if c != cmd.country]
+            d = session.rules.institutions[inst.def_id]
+            apply_effects(session, d.exit_effects, d.claims, Scope(session, session.row(cmd.country), institution=inst))
+    elif kind == "found":
+        from game.sim.commands import Found
+        from game.sim.handlers import found
+
+        found(session, Found(cmd.country, cmd.target))
+    session.invalidate()
+
+
+def mark_nearby(session: Session, code: str, iid: str) -> None:
+    """mgo.pressure-paths-differ: an alliance growing on a border raises the neighbours' threat."""
+    import numpy as np
+
+    d = session.rules.institutions[iid]
+    if d.kind != "alliance":
+        return
+    t = session.table
+    flags = t.flows.get("nearby_alliance")
+    if flags is None or not isinstance(flags, np.ndarray):
+        flags = np.zeros(len(t.codes))
+    for o in t.neighbours[session.row(code)]:
+        flags[o] = 1.0
+    t.flows["nearby_alliance"] = flags

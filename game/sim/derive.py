@@ -1,0 +1,224 @@
+"""Figures derived from the state each time they are needed: regime flags, blocs, crisis
+pressure, sanctions leakage... Every name in game.rules.vocab.DERIVED is computed here, for
+every country at once, as arrays."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from game.sim.session import Session
+
+CREDO = {"liberal": 50.0, "transformative": 30.0, "mercantilist": 0.0, "sovereign": 40.0}
+
+
+def alliance_effectiveness(inst, rules, table, leader_code: str | None) -> float:
+    """How much an alliance can do: its power and legitimacy, hobbled without its strongest democracy."""
+    if not inst.members:
+        return 0.0
+    base = inst.power * (0.5 + inst.legitimacy / 200.0)
+    if leader_code is not None and leader_code not in inst.members:
+        base *= 0.45  # nlio.leader-must-join: a league without its leading democracy
+    return float(min(100.0, base))
+
+
+def strongest_democracy(session: Session) -> str | None:
+    """The democracy with the most output and arms (its absence hobbles an alliance)."""
+    t = session.table
+    power = t.stats[:, t.stat_ids.index("gdp")] + 100 * t.stats[:, t.stat_ids.index("military")]
+    best, best_val = None, -1.0
+    for code, gov in session.governments():
+        row = session.rows[code]
+        if gov.regime == "democracy" and power[row] > best_val:
+            best, best_val = code, power[row]
+    return best
+
+
+def country_env(session: Session) -> dict[str, object]:
+    """Every country name (bare) as an array over rows, plus world names as floats."""
+    t = session.table
+    rules = session.rules
+    n = len(t.codes)
+    env: dict[str, object] = {}
+    for j, sid in enumerate(t.stat_ids):
+        env[sid] = t.stats[:, j]
+    for j, mid in enumerate(t.movement_ids):
+        env[f"movement.{mid}"] = t.movements[:, j]
+    regime = np.empty(n, dtype=object)
+    doctrine = np.empty(n, dtype=object)
+    since = np.zeros(n)
+    election = np.zeros(n)
+    human = np.zeros(n)
+    gap_credo = np.zeros(n)
+    for code, gov in session.governments():
+        r = session.row(code)
+        regime[r], doctrine[r] = gov.regime, gov.doctrine
+        since[r] = gov.since
+        election[r] = 1.0 if gov.next_election == session.turn else 0.0
+        gap_credo[r] = CREDO.get(gov.doctrine, 25.0)
+    for code in session.human_codes():
+        human[session.row(code)] = 1.0
+    env["is_democracy"] = (regime == "democracy").astype(float)
+    env["is_hybrid"] = (regime == "hybrid").astype(float)
+    env["is_autocracy"] = (regime == "autocracy").astype(float)
+    for did in rules.doctrines:
+        env[f"doctrine.{did}"] = (doctrine == did).astype(float)
+    for pid in rules.policies:
+        env[f"policy.{pid}"] = np.zeros(n)
+    for code, gov in session.governments():
+        for pid in gov.policies:
+            key = f"policy.{pid}"
+            if key in env:
+                env[key][session.row(code)] = 1.0  # type: ignore[index]
+    gdp, mil, pop = env["gdp"], env["military"], env["population"]
+    env["great_power"] = ((mil >= 45) | (gdp >= 2500)).astype(float)  # type: ignore[operator]
+    env["nuclear"] = t.fixed["nuclear"]
+    env["gdp_per_capita"] = np.asarray(gdp) / np.maximum(np.asarray(pop), 0.01)
+    for key in ("refugees_in", "refugees_out", "suppression", "nearby_alliance"):
+        env[key] = t.flows.get(key, np.zeros(n))
+    env["election_due"] = election
+    env["years_in_power"] = (session.turn - since) / 4.0
+    env["human"] = human
+    env["turn"] = float(session.turn)
+    env["year"] = session.year_fraction()
+    _institution_names(session, env, n)
+    _crisis_names(session, env, n)
+    _economy_names(session, env, n)
+    env["credibility_gap"] = np.maximum(0.0, gap_credo - np.asarray(env["deeds"]))
+    violent = [f"movement.{m}" for m, d in rules.movements.items() if d.violent and f"movement.{m}" in env]
+    env["insurgency"] = np.max([env[v] for v in violent], axis=0) if violent else np.zeros(n)
+    rel = t.relations
+    hostile = np.zeros(n)
+    for r, nbrs in enumerate(t.neighbours):
+        hostile[r] = float(sum(1 for o in nbrs if rel[r, o] < -40))
+    env["hostile_neighbours"] = hostile
+    env.update(world_env(session, env))
+    return env
+
+
+def member_rows(session: Session, inst) -> np.ndarray:
+    """Rows of an institution's members in good standing (cached until membership changes)."""
+    key = (tuple(inst.members), tuple(inst.suspended))
+    cached = session.cache.get(("members", inst.def_id))
+    if cached is None or cached[0] != key:
+        rows = np.array([session.rows[c] for c in inst.members if c not in inst.suspended], dtype=int)
+        cached = session.cache[("members", inst.def_id)] = (key, rows)
+    return cached[1]
+
+
+def _institution_names(session: Session, env: dict, n: int) -> None:
+    rules = session.rules
+    count = np.zeros(n)
+    demo, sov = np.zeros(n), np.zeros(n)
+    permanent = np.zeros(n)
+    alliance = np.zeros(n)
+    leader = env["_leader"] = strongest_democracy(session)
+    for iid in rules.institutions:
+        env[f"member.{iid}"] = np.zeros(n)
+    for inst in session.institutions():
+        d = rules.institutions.get(inst.def_id)
+        if d is None:
+            continue
+        flag = env[f"member.{inst.def_id}"]
+        eff = alliance_effectiveness(inst, rules, session.table, leader) if d.kind == "alliance" else 0.0
+        rows = member_rows(session, inst)
+        flag[rows] = 1.0
+        count[rows] += 1
+        if d.bloc == "democratic":
+            demo[rows] = 1.0
+        elif d.bloc == "sovereign":
+            sov[rows] = 1.0
+        if eff:
+            alliance[rows] = np.maximum(alliance[rows], eff)
+        for code in inst.permanent:
+            permanent[session.rows[code]] = 1.0
+    env["institutions"] = count
+    env["democratic_bloc"], env["sovereign_bloc"] = demo, sov
+    env["rival_blocs"] = demo * sov
+    env["permanent_member"] = permanent
+    env["alliance_strength"] = alliance
+
+
+def _crisis_names(session: Session, env: dict, n: int) -> None:
+    here, near, war, invaded = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+    t = session.table
+    for crisis in session.crises():
+        r = session.row(crisis.location)
+        here[r] = max(here[r], crisis.severity)
+        if crisis.def_id in ("invasion", "civil_war_famine", "client_war_airpower", "insurgency"):
+            war[r] = 1.0
+            for role in ("aggressor", "patron"):
+                if role in crisis.parties and crisis.parties[role] in session.rows:
+                    war[session.row(crisis.parties[role])] = 1.0
+        if crisis.def_id == "invasion":
+            for o in t.neighbours[r]:
+                invaded[o] = 1.0
+    for r, nbrs in enumerate(t.neighbours):
+        if nbrs:
+            near[r] = max(here[o] for o in nbrs)
+    # Allies of an invaded country feel it too (NATO after 2022).
+    for inst in session.institutions():
+        d = session.rules.institutions.get(inst.def_id)
+        if d is None or d.kind != "alliance":
+            continue
+        rows = [session.row(c) for c in inst.members]
+        if any(invaded[r] for r in rows):
+            for r in rows:
+                invaded[r] = 1.0
+    env["crisis_here"], env["crisis_near"], env["at_war"], env["invaded_near"] = here, near, war, invaded
+
+
+def _economy_names(session: Session, env: dict, n: int) -> None:
+    w = session.world
+    gdp = np.asarray(env["gdp"])
+    autoc = np.asarray(env["is_autocracy"])
+    world_gdp = float(gdp.sum()) or 1.0
+    sanctioned = np.zeros(n)
+    for target, by in w.sanctions.items():
+        if target in session.rows and by:
+            sanctioned[session.row(target)] = sum(gdp[session.row(c)] for c in by if c in session.rows) / world_gdp
+    partners = np.zeros(n)
+    auto_links, links = np.zeros(n), np.zeros(n)
+    for a, b in w.trade:
+        ra, rb = session.row(a), session.row(b)
+        partners[ra] += 1
+        partners[rb] += 1
+        links[ra] += 1
+        links[rb] += 1
+        auto_links[ra] += autoc[rb]
+        auto_links[rb] += autoc[ra]
+    for r, nbrs in enumerate(session.table.neighbours):
+        links[r] += len(nbrs)
+        auto_links[r] += sum(autoc[o] for o in nbrs)
+    autocratic_trade = np.where(links > 0, auto_links / np.maximum(links, 1), 0.0)
+    debt_auto = np.zeros(n)
+    for lender, borrower, amount in w.loans:
+        if lender in session.rows and autoc[session.row(lender)]:
+            debt_auto[session.row(borrower)] += amount
+    env["sanctioned"] = np.minimum(1.0, sanctioned)
+    env["autocratic_trade"] = autocratic_trade
+    # nlio.sanctions-evasion: sanctions leak through trade with autocratic partners.
+    env["sanction_bite"] = env["sanctioned"] * (1.0 - 0.8 * autocratic_trade)
+    env["partners"] = partners
+    env["debt_to_autocracy"] = debt_auto
+
+
+def world_env(session: Session, env: dict) -> dict[str, float]:
+    t = session.table
+    w = session.world
+    out: dict[str, float] = {f"world.{k}": float(v) for k, v in t.world.items()}
+    gdp, mil = np.asarray(env["gdp"]), np.asarray(env["military"])
+    power = gdp / max(gdp.sum(), 1.0) + mil / max(mil.sum(), 1.0)
+    out["world.hegemony"] = float(100.0 * power.max() / max(power.sum(), 1e-9)) if len(power) else 0.0
+    out["world.vetoes"] = float(w.vetoes_last_turn)
+    out["world.crises"] = float(len(session.crises()))
+    out["world.recognition"] = 10.0 * len(w.recognitions) / max(len(t.codes), 1)
+    out["world.democracies"] = float(100.0 * np.mean(env["is_democracy"])) if len(t.codes) else 0.0
+    insts = [i for i in session.institutions() if i.members]
+    out["world.institution_health"] = float(np.mean([(i.legitimacy + i.power) / 2 for i in insts])) if insts else 0.0
+    alliance = [i for i in session.institutions() if i.def_id == "alliance_of_democracies"]
+    leader = env.get("_leader")
+    out["world.alliance"] = alliance_effectiveness(alliance[0], session.rules, t, leader) if alliance else 0.0
+    return out

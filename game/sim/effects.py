@@ -1,0 +1,83 @@
+"""Applying (or previewing) the effects a rule lists. Every change is clamped to the stat's
+range and scaled by the theory lens's weight for the claims of the rule it comes from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.rules.models import Effect
+from game.sim.scope import Scope
+
+if TYPE_CHECKING:
+    from game.sim.session import Session
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One figure changed: who ("world", a country code, a crisis uid, an institution id)."""
+
+    who: str
+    stat: str
+    amount: float
+
+    def text(self) -> str:
+        sign = "+" if self.amount >= 0 else ""
+        return f"{self.who} {self.stat} {sign}{self.amount:.1f}"
+
+
+def _rows_for(session: Session, effect: Effect, scope: Scope) -> list[int]:
+    if effect.to == "self":
+        return [scope.actor] if scope.actor is not None else []
+    if effect.to == "target":
+        return [scope.target] if scope.target is not None else []
+    if effect.to == "location":
+        return [scope.location] if scope.location is not None else []
+    if effect.to == "neighbours":
+        centre = next((r for r in (scope.target, scope.location, scope.actor) if r is not None), None)
+        return list(session.table.neighbours[centre]) if centre is not None else []
+    if effect.to == "members":
+        inst = scope.institution
+        return [session.row(c) for c in inst.members if c not in inst.suspended] if inst else []
+    return []
+
+
+def apply_effects(session: Session, effects: tuple[Effect, ...], claims: tuple[str, ...], scope: Scope,
+                  preview: bool = False, scale: float = 1.0) -> list[Change]:
+    """Apply effects in order (or only compute them, with preview). Returns what changed."""
+    factor = session.lens_factor(claims) * scale
+    changes: list[Change] = []
+    t = session.table
+    for effect in effects:
+        amount = session.rules.expr(effect.add)(scope)
+        value = float(np.asarray(amount).reshape(-1)[0]) * factor if np.ndim(amount) == 0 or np.size(amount) == 1 else None
+        if value is None or not np.isfinite(value) or value == 0.0:
+            continue
+        stat = effect.stat
+        if stat.startswith("world.") or effect.to == "world" and not stat.startswith(("crisis.", "institution.")):
+            key = stat.split(".", 1)[1] if stat.startswith("world.") else stat
+            if key in t.world:
+                changes.append(Change("world", key, session.clamp_world(key, value, preview)))
+            continue
+        if stat.startswith("crisis."):
+            crisis = scope.crisis
+            if crisis is not None:
+                changes.append(Change(crisis.uid, stat, session.change_crisis(crisis, stat[7:], value, preview)))
+            continue
+        if stat.startswith("institution."):
+            inst = scope.institution
+            if inst is not None:
+                changes.append(Change(inst.def_id, stat, session.change_institution(inst, stat[12:], value, preview)))
+            continue
+        if stat == "relation":
+            if scope.actor is not None and scope.target is not None:
+                changes.append(Change(t.codes[scope.target], "relation",
+                                      session.change_relation(scope.actor, scope.target, value, preview)))
+            continue
+        for row in _rows_for(session, effect, scope):
+            done = session.change_country(row, stat, value, preview)
+            if done:
+                changes.append(Change(t.codes[row], stat, done))
+    return changes

@@ -1,0 +1,340 @@
+"""A game session: one esper world, one seeded RNG, the rules, and the turn loop.
+
+    session = Session.new(rules, "2024", seed=1)
+    session.submit(EnactPolicy("DEU", "climate_club"))   # -> Ok | Rejected(reason)
+    report = session.end_turn()                          # decisions, resolution, report, then next turn's crises
+
+The phases run in one explicit order (game.sim.phases.PHASES): crises, decisions, resolution,
+report. A human decides between the crises phase of a turn and its decisions phase.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import esper
+import numpy as np
+
+from game.rules import Ruleset
+from game.sim.commands import Command, EndSeat, Rejected, Result
+from game.sim.components import (
+    CountryInfo,
+    Crisis,
+    Government,
+    Institution,
+    Proposal,
+    Seat,
+    Table,
+    WorldState,
+)
+from game.sim.events import Event
+
+_world_names = itertools.count(1)
+BAD_SEASON_Q3 = {"sub_saharan_africa", "south_asia", "southeast_asia", "north_africa"}
+
+
+@dataclass
+class TurnReport:
+    turn: int
+    state_hash: str
+    events: list[Event] = field(default_factory=list)
+    ms: float = 0.0
+
+
+class Session:
+    """Owns the world of one game. Switches esper to its own world before touching it."""
+
+    def __init__(self, rules: Ruleset, scenario: str, seed: int, lens: str = "balanced",
+                 difficulty: str = "normal"):
+        self.rules = rules
+        self.scenario = scenario
+        self.seed = seed
+        self.lens = lens
+        self.difficulty = difficulty
+        self.rng = random.Random(seed)
+        self.world_name = f"session-{next(_world_names)}"
+        self.events: list[Event] = []  # this turn's events
+        self.history: list[dict] = []  # one record per finished turn
+        self.log: list[Event] = []  # every event of the game
+        self.commands: list[list[dict]] = [[]]  # commands per turn, for replays
+        self.motives: dict[str, list[dict]] = {}  # this turn's AI motives, by country
+        self.seats_done: set[str] = set()
+        self.acted: set[tuple] = set()
+        self.breakdown: dict[str, list] = {}  # stat -> [(rule id, change)] this turn, for tooltips  # (turn, country, action, target) done this turn
+        self._env: dict | None = None
+        self._held = False
+        self._stale = False
+        self._govs: list[tuple[str, Government]] | None = None
+        self.cache: dict = {}  # derived lookups keyed by what they derive from (never saved)
+        self._lens = rules.lenses.get(lens)
+        self._factors: dict[tuple[str, ...], float] = {}
+        self.rows: dict[str, int] = {}
+        self._entities: dict[str, int] = {}
+        self.activate()
+        esper.clear_database()
+
+    # ---- the esper world -----------------------------------------------------------------
+    def activate(self) -> None:
+        if esper.current_world != self.world_name:
+            esper.switch_world(self.world_name)
+
+    def close(self) -> None:
+        """Free the esper world (tests and the UI call this when a game is dropped)."""
+        if esper.current_world == self.world_name:
+            esper.switch_world("default")
+        if self.world_name in esper.list_worlds():
+            esper.delete_world(self.world_name)
+
+    @property
+    def world(self) -> WorldState:
+        self.activate()
+        return esper.get_component(WorldState)[0][1]
+
+    @property
+    def table(self) -> Table:
+        return self.world.table
+
+    @property
+    def turn(self) -> int:
+        return self.world.turn
+
+    def year_fraction(self) -> float:
+        w = self.world
+        q = w.start_quarter - 1 + w.turn
+        return w.start_year + (q // 4) + (q % 4) / 4.0
+
+    def date(self) -> tuple[int, int]:
+        w = self.world
+        q = w.start_quarter - 1 + w.turn
+        return w.start_year + q // 4, q % 4 + 1
+
+    def date_text(self) -> str:
+        year, quarter = self.date()
+        return f"Q{quarter} {year}"
+
+    def is_bad_season(self, code: str) -> bool:
+        """Rainy season (Q3) in the tropics, winter (Q1) elsewhere: the worst quarter for aid convoys."""
+        _, quarter = self.date()
+        region = self.info(code).region
+        return quarter == 3 if region in BAD_SEASON_Q3 else quarter == 1
+
+    # ---- reading the state ----------------------------------------------------------------
+    def row(self, code: str) -> int:
+        return self.rows[code]
+
+    def entity(self, code: str) -> int:
+        return self._entities[code]
+
+    def info(self, code: str) -> CountryInfo:
+        self.activate()
+        return esper.component_for_entity(self._entities[code], CountryInfo)
+
+    def government(self, code: str) -> Government:
+        self.activate()
+        return esper.component_for_entity(self._entities[code], Government)
+
+    def governments(self) -> list[tuple[str, Government]]:
+        """(code, Government) in code order. Countries never appear or vanish mid-game, so the
+        list is built once; the Government objects in it are the live components."""
+        if self._govs is None:
+            self.activate()
+            self._govs = sorted(((esper.component_for_entity(e, CountryInfo).code, g)
+                                 for e, g in esper.get_component(Government)), key=lambda x: x[0])
+        return self._govs
+
+    def institutions(self) -> list[Institution]:
+        self.activate()
+        return sorted((i for _, i in esper.get_component(Institution)), key=lambda i: i.def_id)
+
+    def institution(self, def_id: str) -> Institution | None:
+        return next((i for i in self.institutions() if i.def_id == def_id), None)
+
+    def crises(self) -> list[Crisis]:
+        self.activate()
+        return sorted((c for _, c in esper.get_component(Crisis)), key=lambda c: int(c.uid[1:]))
+
+    def crisis(self, uid: str) -> Crisis | None:
+        return next((c for c in self.crises() if c.uid == uid), None)
+
+    def proposals(self) -> list[Proposal]:
+        self.activate()
+        return sorted((p for _, p in esper.get_component(Proposal)), key=lambda p: int(p.uid[1:]))
+
+    def human_codes(self) -> list[str]:
+        self.activate()
+        return sorted(esper.component_for_entity(e, CountryInfo).code for e, _ in esper.get_component(Seat))
+
+    def is_human(self, code: str) -> bool:
+        self.activate()
+        return esper.has_component(self._entities[code], Seat)
+
+    def stat(self, code: str, stat: str) -> float:
+        t = self.table
+        if stat.startswith("movement."):
+            return float(t.movements[self.rows[code], t.movement_ids.index(stat[9:])])
+        return float(t.stats[self.rows[code], t.stat_ids.index(stat)])
+
+    def is_permanent(self, code: str) -> bool:
+        return any(code in i.permanent for i in self.institutions())
+
+    def members_of(self, def_id: str) -> list[str]:
+        inst = self.institution(def_id)
+        return [c for c in inst.members if c not in inst.suspended] if inst else []
+
+    def env(self) -> dict:
+        """Every expression name for every country; cached until the structure changes."""
+        if self._env is None:
+            from game.sim.derive import country_env
+
+            self._env = country_env(self)
+        return self._env
+
+    def invalidate(self) -> None:
+        """The structure changed (a policy, a membership, a crisis): derived figures must be
+        recomputed. While held (the AI's decisions), they are recomputed once at the end."""
+        if self._held:
+            self._stale = True
+        else:
+            self._env = None
+
+    @contextmanager
+    def hold_env(self):
+        """Keep derived figures as they were at the start of a batch of decisions."""
+        self._held, self._stale = True, False
+        try:
+            yield
+        finally:
+            self._held = False
+            if self._stale:
+                self._env = None
+
+    # ---- changing the state (effects call these) -----------------------------------------
+    def lens_factor(self, claims: tuple[str, ...]) -> float:
+        if self._lens is None or not claims:
+            return 1.0
+        found = self._factors.get(claims)
+        if found is None:
+            weights = [self._lens.weights.get(c, 1.0) for c in claims]
+            found = self._factors[claims] = float(np.mean(weights))
+        return found
+
+    def _bounds(self, stat: str) -> tuple[float, float]:
+        d = self.rules.stats.get(stat)
+        return (d.min, d.max) if d else (0.0, 100.0)
+
+    def change_country(self, row: int, stat: str, amount: float, preview: bool = False) -> float:
+        t = self.table
+        if stat.startswith("movement."):
+            if stat[9:] not in t.movement_ids:
+                return 0.0
+            j = t.movement_ids.index(stat[9:])
+            old = t.movements[row, j]
+            new = min(100.0, max(0.0, old + amount))
+            if not preview:
+                t.movements[row, j] = new
+            return float(new - old)
+        j = t.stat_ids.index(stat)
+        lo, hi = self._bounds(stat)
+        if stat == "capital":
+            hi = min(hi, self.rules.settings.capital_cap)
+        old = t.stats[row, j]
+        new = min(hi, max(lo, old + amount))
+        if not preview:
+            t.stats[row, j] = new
+        return float(new - old)
+
+    def change_relation(self, a: int, b: int, amount: float, preview: bool = False) -> float:
+        rel = self.table.relations
+        old = rel[a, b]
+        new = min(100.0, max(-100.0, old + amount))
+        if not preview:
+            rel[a, b] = rel[b, a] = new
+        return float(new - old)
+
+    def clamp_world(self, key: str, amount: float, preview: bool = False) -> float:
+        lo, hi = self._bounds(key)
+        old = self.table.world[key]
+        new = min(hi, max(lo, old + amount))
+        if not preview:
+            self.table.world[key] = new
+        return float(new - old)
+
+    def change_crisis(self, crisis: Crisis, field: str, amount: float, preview: bool = False) -> float:
+        if field not in ("severity", "protection", "forces", "diverted"):
+            return 0.0
+        hi = 1.0 if field == "diverted" else 100.0
+        old = getattr(crisis, field)
+        new = min(hi, max(0.0, old + amount))
+        if not preview:
+            setattr(crisis, field, new)
+        return float(new - old)
+
+    def change_institution(self, inst: Institution, field: str, amount: float, preview: bool = False) -> float:
+        if field not in ("legitimacy", "power"):
+            return 0.0
+        old = getattr(inst, field)
+        new = min(100.0, max(0.0, old + amount))
+        if not preview:
+            setattr(inst, field, new)
+        return float(new - old)
+
+    def emit(self, kind: str, text: str, who: tuple[str, ...] = (), claims: tuple[str, ...] = (), **data) -> Event:
+        event = Event(self.turn, kind, text, who, tuple(claims), data)
+        self.events.append(event)
+        counters = self.world.counters
+        counters[kind] = counters.get(kind, 0) + 1
+        return event
+
+    def new_uid(self, prefix: str) -> str:
+        w = self.world
+        uid = f"{prefix}{w.next_uid}"
+        w.next_uid += 1
+        return uid
+
+    # ---- commands and turns -----------------------------------------------------------------
+    def submit(self, command: Command) -> Result:
+        """Carry out a command now, or say why not. Never raises for a bad command."""
+        from game.sim.handlers import handle
+
+        self.activate()
+        if self.world.outcome is not None:
+            return Rejected("the game is over")
+        if command.country not in self.rows:
+            return Rejected(f"no country {command.country!r}")
+        if isinstance(command, EndSeat):
+            if not self.is_human(command.country):
+                return Rejected("only a human seat ends its own decisions")
+            self.seats_done.add(command.country)
+            return self._ok()
+        result = handle(self, command)
+        if result:
+            self.commands[-1].append(command.to_json())
+        return result
+
+    def _ok(self) -> Result:
+        from game.sim.commands import Ok
+
+        return Ok()
+
+    def pending_seats(self) -> list[str]:
+        """Human countries that have not yet finished their decisions this turn (hot-seat)."""
+        return [c for c in self.human_codes() if c not in self.seats_done]
+
+    @property
+    def over(self) -> bool:
+        return self.world.outcome is not None
+
+    def end_turn(self) -> TurnReport:
+        """Run decisions, resolution and report for this turn, then the next turn's crises."""
+        from game.sim.phases import run_turn
+
+        self.activate()
+        return run_turn(self)
+
+    def state_hash(self) -> str:
+        from game.sim.hashing import state_hash
+
+        return state_hash(self)

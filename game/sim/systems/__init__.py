@@ -1,0 +1,1 @@
+"""The systems the resolution phase runs, one concern per module."""

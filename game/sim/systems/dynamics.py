@@ -1,0 +1,117 @@
+"""Runs the dynamics rules (the systems as data) for every country at once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.sim.effects import apply_effects
+from game.sim.scope import Scope
+
+if TYPE_CHECKING:
+    from game.sim.session import Session
+
+
+def run_dynamics(session: Session, system: str) -> None:
+    """Each dynamic of this system adds its formula to its figure where its condition holds.
+
+    All dynamics of a system read the state as it was when the system began (so their order in
+    the files does not matter), then their changes are applied together and clamped.
+    """
+    rules = session.rules
+    env = session.env()
+    t = session.table
+    n = len(t.codes)
+    deltas: dict[str, np.ndarray] = {}
+    world_deltas: dict[str, float] = {}
+    breakdown = session.breakdown
+    for d in rules.dynamics:
+        if d.system != system:
+            continue
+        factor = session.lens_factor(d.claims)
+        if d.stat.startswith("world."):
+            value = rules.expr(d.add).scalar(env) if _world_when(rules, d, env) else 0.0
+            key = d.stat[6:]
+            world_deltas[key] = world_deltas.get(key, 0.0) + value * factor
+            breakdown.setdefault(d.stat, []).append((d.id, value * factor))
+            continue
+        when = np.broadcast_to(np.asarray(rules.expr(d.when)(env), dtype=bool), (n,))
+        add = np.broadcast_to(np.asarray(rules.expr(d.add)(env), dtype=float), (n,))
+        delta = np.where(when, add, 0.0) * factor
+        delta = np.nan_to_num(delta, nan=0.0, posinf=0.0, neginf=0.0)
+        deltas[d.stat] = deltas.get(d.stat, 0.0) + delta
+        breakdown.setdefault(d.stat, []).append((d.id, delta))
+    for stat, delta in deltas.items():
+        apply_column(session, stat, delta)
+    for key, value in world_deltas.items():
+        if key in t.world:
+            session.clamp_world(key, value)
+
+
+def _world_when(rules, d, env) -> bool:
+    value = rules.expr(d.when)(env)
+    return bool(np.asarray(value).reshape(-1)[0]) if np.size(value) == 1 else False
+
+
+def apply_column(session: Session, stat: str, delta: np.ndarray) -> None:
+    t = session.table
+    if stat.startswith("movement."):
+        mid = stat[9:]
+        if mid in t.movement_ids:
+            j = t.movement_ids.index(mid)
+            t.movements[:, j] = np.clip(t.movements[:, j] + delta, 0.0, 100.0)
+        return
+    if stat not in t.stat_ids:
+        return
+    j = t.stat_ids.index(stat)
+    d = session.rules.stats[stat]
+    hi = min(d.max, session.rules.settings.capital_cap) if stat == "capital" else d.max
+    t.stats[:, j] = np.clip(t.stats[:, j] + delta, d.min, hi)
+
+
+def run_standing_effects(session: Session) -> None:
+    """Policies in force, doctrines, institution memberships and movements push every turn."""
+    rules = session.rules
+    t = session.table
+    cap = t.stat_ids.index("capital")
+    for code, gov in session.governments():
+        row = session.row(code)
+        scope = Scope(session, row)
+        d = rules.doctrines.get(gov.doctrine)
+        if d is not None and d.per_turn:
+            apply_effects(session, d.per_turn, d.claims, scope)
+        for pid in list(gov.policies):
+            p = rules.policies[pid]
+            if p.upkeep > t.stats[row, cap] + 1e-9:
+                gov.policies.remove(pid)  # cannot pay the upkeep: the policy lapses
+                session.invalidate()
+                session.emit("policy_lapsed", f"{session.info(code).name} cannot sustain {p.name}; it lapses.", (code,), p.claims)
+                continue
+            t.stats[row, cap] -= p.upkeep
+            apply_effects(session, p.per_turn, p.claims, scope)
+        for j, mid in enumerate(t.movement_ids):
+            m = rules.movements[mid]
+            strength = t.movements[row, j] / 100.0
+            if m.pushes and strength > 0.05:
+                apply_effects(session, m.pushes, m.claims, Scope(session, row, strength=strength), scale=strength)
+    for inst in session.institutions():
+        d = rules.institutions.get(inst.def_id)
+        if d is None or not d.member_effects:
+            continue
+        for code in inst.members:
+            if code not in inst.suspended:
+                apply_effects(session, d.member_effects, d.claims, Scope(session, session.row(code), institution=inst))
+
+
+def run_accounting(session: Session) -> None:
+    """Output grows with growth; capital is earned; the one-turn flows are cleared."""
+    t = session.table
+    ids = t.stat_ids
+    gdp, growth, pop = ids.index("gdp"), ids.index("growth"), ids.index("population")
+    t.stats[:, gdp] = np.maximum(0.1, t.stats[:, gdp] * (1.0 + t.stats[:, growth] / 400.0))
+    t.stats[:, pop] = t.stats[:, pop] * 1.0025  # about 1% a year
+    env = session.env()
+    income = np.asarray(session.rules.expr(session.rules.settings.capital_income)(env), dtype=float)
+    apply_column(session, "capital", np.broadcast_to(income, (len(t.codes),)))
+    session.breakdown.setdefault("capital", []).append(("capital_income", income))

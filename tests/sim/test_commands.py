@@ -1,0 +1,60 @@
+"""Commands come back Ok or Rejected with a reason a player can read, and change the state."""
+
+from __future__ import annotations
+
+from game.sim.commands import CastVote, EnactPolicy, Ok, Propose, Rejected, Respond, TakeAction
+
+
+def test_unknown_things_are_rejected_with_reasons(make_session):
+    s = make_session(seed=1)
+    assert s.submit(EnactPolicy("DEU", "no_such_policy")) == Rejected("no policy 'no_such_policy'")
+    assert isinstance(s.submit(TakeAction("DEU", "no_such_action", "FRA")), Rejected)
+    assert s.submit(EnactPolicy("XXX", "anything")) == Rejected("no country 'XXX'")
+    assert isinstance(s.submit(CastVote("DEU", "p999", "yes")), Rejected)
+
+
+def test_an_affordable_policy_is_enacted_and_paid_for(make_session, rules):
+    s = make_session(seed=1, humans=("DEU",))
+    s.change_country(s.row("DEU"), "capital", 50)
+    doctrine = s.government("DEU").doctrine
+    from game.sim.scope import Scope
+
+    pid = next(p for p, d in sorted(rules.policies.items())
+               if d.doctrine == doctrine and bool(rules.expr(d.requires).scalar(Scope(s, s.row("DEU")))))
+    before = s.stat("DEU", "capital")
+    result = s.submit(EnactPolicy("DEU", pid))
+    assert isinstance(result, Ok), result
+    assert pid in s.government("DEU").policies
+    assert s.stat("DEU", "capital") == before - rules.policies[pid].cost
+    again = s.submit(EnactPolicy("DEU", pid))
+    assert isinstance(again, Rejected) and "already in force" in again.reason
+
+
+def test_unaffordable_action_is_rejected_with_the_price(make_session, rules):
+    s = make_session(seed=1, humans=("FRA",))
+    s.change_country(s.row("FRA"), "capital", -100)
+    aid = next(a for a, d in sorted(rules.actions.items()) if d.target == "country" and rules.expr(d.cost).constant and rules.expr(d.cost).constant > 0)
+    result = s.submit(TakeAction("FRA", aid, "DEU"))
+    assert isinstance(result, Rejected)
+
+
+def test_a_crisis_response_gives_attention(make_session, rules):
+    s = make_session(seed=1, humans=("USA",))
+    s.change_country(s.row("USA"), "capital", 60)
+    crisis = next(c for c in s.crises() if c.def_id == "civil_war_famine")
+    cdef = rules.crises[crisis.def_id]
+    done = [r for r in cdef.responses if r.resolution is None and s.submit(Respond("USA", crisis.uid, r.id))]
+    assert done, "no response could be taken"
+    assert crisis.attention > 0
+
+
+def test_a_proposal_is_voted_and_counted(make_session, rules):
+    s = make_session(seed=1, humans=("USA",))
+    s.change_country(s.row("USA"), "capital", 60)
+    result = s.submit(Propose("USA", "unsc", "condemnation", "PRK"))
+    assert isinstance(result, Ok), result
+    assert len(s.proposals()) == 1
+    report = s.end_turn()
+    voted = [e for e in report.events if e.kind == "resolution_voted"]
+    assert voted and voted[0].data["votes"]["USA"] == "yes"
+    assert s.proposals() == []
