@@ -154,7 +154,14 @@ def cmd_play(args: argparse.Namespace) -> int:
         from game.ui.app import run
     except ImportError as exc:
         raise CliError(f"the desktop game cannot start: {exc}") from None
-    return run(args)
+    argv: list[str] = []
+    if args.size:
+        argv += ["--size", args.size]
+    if args.scale:
+        argv += ["--scale", str(args.scale)]
+    if args.windowed:
+        argv.append("--windowed")
+    return run(argv)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,6 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", parser_class=Parser)
     play = sub.add_parser("play", help="open the game (the default)")
     play.add_argument("--mods", nargs="*", default=[], metavar="DIR", help="extra mod folders")
+    play.add_argument("--size", help="window size, e.g. 1280x720")
+    play.add_argument("--scale", type=float, help="UI scale (0.75-2)")
+    play.add_argument("--windowed", action="store_true", help="ignore the fullscreen setting")
     sim = sub.add_parser("sim", help="play AI-only turns without a window; last stdout line is JSON")
     sim.add_argument("--scenario", default="2024", help="scenario id (2024 or 2019)")
     sim.add_argument("--turns", type=int, default=4, help="turns to play")

@@ -24,17 +24,23 @@ if TYPE_CHECKING:
 def tag_weights(session: Session, codes: list[str], tags: tuple[str, ...]) -> np.ndarray:
     """Per actor: how much its doctrine and personality value these tags."""
     rules = session.rules
-    memo: dict[tuple[str, str], float] = {}
-    out = np.zeros(len(codes))
-    for i, (_, gov) in enumerate(session.governments()):
-        key = (gov.doctrine, gov.personality)
-        value = memo.get(key)
-        if value is None:
-            d = rules.doctrines.get(gov.doctrine)
-            p = rules.personalities.get(gov.personality)
-            value = memo[key] = sum((d.ai_weights.get(tag, 0.0) if d else 0.0) * (p.weights.get(tag, 1.0) if p else 1.0)
-                                    for tag in tags)
-        out[i] = value
+    key = ("tags", session.turn, tags)
+    cached = session.cache.get(key)
+    if cached is not None:
+        return cached
+    groups = session.cache.get(("groups", session.turn))
+    if groups is None:
+        pairs = [(gov.doctrine, gov.personality) for _, gov in session.governments()]
+        distinct = sorted(set(pairs))
+        index = {p: i for i, p in enumerate(distinct)}
+        groups = session.cache[("groups", session.turn)] = (distinct, np.array([index[p] for p in pairs], dtype=int))
+    distinct, idx = groups
+    values = np.zeros(len(distinct))
+    for i, (doctrine, personality) in enumerate(distinct):
+        d = rules.doctrines.get(doctrine)
+        p = rules.personalities.get(personality)
+        values[i] = sum((d.ai_weights.get(tag, 0.0) if d else 0.0) * (p.weights.get(tag, 1.0) if p else 1.0) for tag in tags)
+    out = session.cache[key] = values[idx]
     return out
 
 
@@ -72,7 +78,8 @@ def candidates(session: Session, ai_rows: np.ndarray) -> dict[int, list[tuple[fl
             if np.isfinite(s) and s > 0:
                 target = codes[best[r]]
                 out[int(r)].append((float(s), TakeAction(codes[r], aid, target),
-                                    {"why": a.name, "target": target, "score": round(float(s), 2), "claims": list(a.claims)}))
+                                    {"why": a.name, "target": target, "score": round(float(s), 2), "cost": float(cost[r, best[r]]),
+                                     "claims": list(a.claims)}))
     _policy_candidates(session, ai_rows, out)
     _crisis_candidates(session, ai_rows, out)
     for r, cands in out.items():
@@ -96,7 +103,7 @@ def _policy_candidates(session: Session, ai_rows: np.ndarray, out: dict) -> None
                 continue
             s = value[r] + weight[r] - p.cost / 10.0 - p.upkeep
             if s > 0:
-                out[int(r)].append((float(s), EnactPolicy(codes[r], pid), {"why": p.name, "score": round(float(s), 2), "claims": list(p.claims)}))
+                out[int(r)].append((float(s), EnactPolicy(codes[r], pid), {"why": p.name, "score": round(float(s), 2), "cost": p.cost, "claims": list(p.claims)}))
 
 
 def _crisis_candidates(session: Session, ai_rows: np.ndarray, out: dict) -> None:
@@ -124,7 +131,7 @@ def _crisis_candidates(session: Session, ai_rows: np.ndarray, out: dict) -> None
                 if ok[r] and score[r] > 0.2:
                     out[int(r)].append((float(score[r]), Respond(codes[r], crisis.uid, resp.id),
                                         {"why": f"{resp.name} ({cdef.name} in {session.info(crisis.location).name})",
-                                         "score": round(float(score[r]), 2), "claims": list(resp.claims or cdef.claims)}))
+                                         "score": round(float(score[r]), 2), "cost": resp.cost, "claims": list(resp.claims or cdef.claims)}))
 
 
 def decide_all(session: Session) -> None:
@@ -144,12 +151,16 @@ def decide_all(session: Session) -> None:
 
 def take_best(session: Session, ai_rows: np.ndarray, cands: dict, limit: int) -> None:
     t = session.table
+    cap = t.stat_ids.index("capital")
     for r in ai_rows:
         code = t.codes[r]
-        taken = 0
+        taken = tries = 0
         for _score, cmd, motive in sorted(cands[int(r)], key=lambda x: (-x[0], repr(x[1]))):
-            if taken >= limit:
+            if taken >= limit or tries >= 3 * limit:
                 break
+            if motive["cost"] > t.stats[r, cap] + 1e-9:
+                continue  # no longer affordable after this turn's earlier choices
+            tries += 1
             result = session.submit(cmd)
             if result:
                 taken += 1

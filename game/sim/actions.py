@@ -32,6 +32,8 @@ def check(session: Session, cmd: TakeAction) -> tuple[ActionDef | None, Scope | 
         if cmd.target == cmd.country:
             return a, None, 0.0, f"{a.name} must target another country"
         target_row = session.row(cmd.target)
+    elif a.kind == "change_doctrine":
+        pass  # the target is a doctrine id, checked with the structure below
     elif a.target == "institution":
         if a.kind == "found":
             d = session.rules.institutions.get(cmd.target)
@@ -45,8 +47,20 @@ def check(session: Session, cmd: TakeAction) -> tuple[ActionDef | None, Scope | 
     if not bool(session.rules.expr(a.requires).scalar(scope)):
         return a, scope, 0.0, f"{a.name} needs: {session.rules.expr(a.requires).source}"
     reason = structural_check(session, a, cmd)
-    cost = max(0.0, session.rules.expr(a.cost).scalar(scope))
+    cost = max(0.0, session.rules.expr(a.cost).scalar(scope)) + charter_cost(session, a, cmd)
     return a, scope, cost, reason
+
+
+def charter_cost(session: Session, a: ActionDef, cmd: TakeAction) -> float:
+    """Joining and leaving cost what the institution's charter says, on top of the action."""
+    d = session.rules.institutions.get(cmd.target)
+    if d is None:
+        return 0.0
+    if a.kind == "apply":
+        return d.join_cost
+    if a.kind == "leave":
+        return d.exit_cost
+    return 0.0  # founding charges found_cost in the found handler
 
 
 def structural_check(session: Session, a: ActionDef, cmd: TakeAction) -> str:
@@ -68,8 +82,8 @@ def structural_check(session: Session, a: ActionDef, cmd: TakeAction) -> str:
             return "you are not a member"
     if a.kind == "found" and session.institution(cmd.target) is not None:
         return "it already exists"
-    if a.kind == "change_doctrine":
-        return "use the doctrine screen to change doctrine"
+    if a.kind == "change_doctrine" and cmd.target not in session.rules.doctrines:
+        return "choose the doctrine to turn to"
     if (session.turn, cmd.country, cmd.action, cmd.target) in session.acted:
         return "already done this turn"
     return ""
@@ -153,6 +167,10 @@ def structural(session: Session, a: ActionDef, cmd: TakeAction) -> None:
         from game.sim.handlers import found
 
         found(session, Found(cmd.country, cmd.target))
+    elif kind == "change_doctrine":
+        from game.sim.handlers import switch_doctrine
+
+        switch_doctrine(session, cmd.country, cmd.target, "by choice")
     session.invalidate()
 
 

@@ -3,7 +3,7 @@ back as Ok or Rejected(reason); the AI, the UI, replays and tests all use these.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,7 +11,11 @@ class Command:
     country: str
 
     def to_json(self) -> dict:
-        return {"type": type(self).__name__, **asdict(self)}
+        out: dict = {"type": type(self).__name__}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
 
 
 @dataclass(frozen=True, slots=True)

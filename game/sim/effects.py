@@ -81,3 +81,38 @@ def apply_effects(session: Session, effects: tuple[Effect, ...], claims: tuple[s
             if done:
                 changes.append(Change(t.codes[row], stat, done))
     return changes
+
+
+def apply_effects_masked(session: Session, effects: tuple[Effect, ...], claims: tuple[str, ...], mask: np.ndarray,
+                         institution=None, strength: np.ndarray | None = None, breakdown_id: str = "") -> None:
+    """Apply effects to every country where mask holds, all at once (standing effects: policies,
+    doctrines, memberships, movements). Country figures change row by row; world and
+    institution figures receive the sum over the masked countries."""
+    from game.sim.systems.dynamics import apply_column
+
+    if not mask.any():
+        return
+    n = len(session.table.codes)
+    factor = session.lens_factor(claims)
+    scope = Scope(session, None, institution=institution, strength=strength if strength is not None else 1.0)
+    for effect in effects:
+        amount = np.broadcast_to(np.asarray(session.rules.expr(effect.add)(scope), dtype=float), (n,))
+        amount = np.where(mask, np.nan_to_num(amount, nan=0.0, posinf=0.0, neginf=0.0), 0.0) * factor
+        stat = effect.stat
+        if stat.startswith("world.") or effect.to == "world":
+            key = stat.split(".", 1)[1] if stat.startswith("world.") else stat
+            if key in session.table.world:
+                session.clamp_world(key, float(amount.sum()))
+        elif stat.startswith("institution."):
+            if institution is not None:
+                session.change_institution(institution, stat[12:], float(amount.sum()))
+        elif effect.to in ("self", "members") and stat != "relation" and not stat.startswith("crisis."):
+            apply_column(session, stat, amount)
+            if breakdown_id:
+                session.breakdown.setdefault(stat, []).append((breakdown_id, amount))
+        elif effect.to == "neighbours" and stat != "relation":
+            spread = np.zeros(n)
+            for row in np.flatnonzero(amount):
+                for o in session.table.neighbours[row]:
+                    spread[o] += amount[row]
+            apply_column(session, stat, spread)

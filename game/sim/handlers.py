@@ -26,6 +26,8 @@ from game.sim.effects import apply_effects
 from game.sim.scope import Scope
 from game.sim.session import Session
 
+RESPONSES_KEPT = 60  # a crisis remembers its most recent responses, for the crisis dialog
+
 
 def pay(session: Session, code: str, cost: float) -> Result | None:
     have = session.stat(code, "capital")
@@ -119,7 +121,8 @@ def respond(session: Session, cmd: Respond) -> Result:
     resp = next((r for r in cdef.responses if r.id == cmd.response), None)
     if resp is None:
         return Rejected(f"{cdef.name} has no response {cmd.response!r}")
-    if any(t == session.turn and c == cmd.country and r == resp.id for t, c, r in crisis.responses):
+    done_key = (session.turn, cmd.country, "respond", crisis.uid, resp.id)
+    if done_key in session.acted:
         return Rejected("you already chose that response this turn")
     scope = Scope(session, session.row(cmd.country), location=session.row(crisis.location), crisis=crisis)
     if not bool(session.rules.expr(resp.requires).scalar(scope)):
@@ -138,6 +141,8 @@ def respond(session: Session, cmd: Respond) -> Result:
         apply_effects(session, resp.effects, resp.claims or cdef.claims, scope)
     crisis.attention += resp.attention
     crisis.responses.append([session.turn, cmd.country, resp.id])
+    del crisis.responses[:-RESPONSES_KEPT]
+    session.acted.add(done_key)
     session.emit("crisis_response", f"{session.info(cmd.country).name}: {resp.name} ({cdef.name} in {session.info(crisis.location).name}).",
                  (cmd.country, crisis.location), resp.claims, crisis=crisis.uid, response=resp.id, response_kind=resp.kind)
     return Ok(resp.name)

@@ -75,7 +75,7 @@ def start_turn(session: Session) -> None:
     session.acted = set()
     session.seats_done = set()
     session.motives = {}
-    session.breakdown = {}
+    session.cache.clear()
     session.invalidate()
     if session.world.outcome is None:
         with session.hold_env():
@@ -92,6 +92,7 @@ def run_turn(session: Session) -> TurnReport:
     if w.outcome is not None:
         return TurnReport(w.turn, session.state_hash(), [], 0.0)
     w.vetoes_last_turn = 0
+    session.breakdown = {}  # kept after the turn, so tooltips can say what fed each figure
     for phase in (DecisionsPhase, ResolutionPhase, ReportPhase):
         phase().process(session)
     events = list(session.events)

@@ -68,6 +68,8 @@ class Session:
         self._held = False
         self._stale = False
         self._govs: list[tuple[str, Government]] | None = None
+        self._world: WorldState | None = None
+        self._infos: dict[str, CountryInfo] = {}
         self.cache: dict = {}  # derived lookups keyed by what they derive from (never saved)
         self._lens = rules.lenses.get(lens)
         self._factors: dict[tuple[str, ...], float] = {}
@@ -90,8 +92,10 @@ class Session:
 
     @property
     def world(self) -> WorldState:
-        self.activate()
-        return esper.get_component(WorldState)[0][1]
+        if self._world is None:
+            self.activate()
+            self._world = esper.get_component(WorldState)[0][1]
+        return self._world
 
     @property
     def table(self) -> Table:
@@ -129,8 +133,11 @@ class Session:
         return self._entities[code]
 
     def info(self, code: str) -> CountryInfo:
-        self.activate()
-        return esper.component_for_entity(self._entities[code], CountryInfo)
+        found = self._infos.get(code)
+        if found is None:
+            self.activate()
+            found = self._infos[code] = esper.component_for_entity(self._entities[code], CountryInfo)
+        return found
 
     def government(self, code: str) -> Government:
         self.activate()

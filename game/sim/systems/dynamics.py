@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sim.effects import apply_effects
-from game.sim.scope import Scope
+from game.sim.derive import member_rows
+from game.sim.effects import apply_effects_masked
 
 if TYPE_CHECKING:
     from game.sim.session import Session
@@ -71,37 +71,44 @@ def apply_column(session: Session, stat: str, delta: np.ndarray) -> None:
 
 
 def run_standing_effects(session: Session) -> None:
-    """Policies in force, doctrines, institution memberships and movements push every turn."""
+    """Doctrines, policies in force, institution memberships and movements push every turn,
+    each evaluated once for all the countries it concerns."""
     rules = session.rules
     t = session.table
+    n = len(t.codes)
     cap = t.stat_ids.index("capital")
+    doctrine_of = np.array([gov.doctrine for _, gov in session.governments()], dtype=object)
+    for did, d in sorted(rules.doctrines.items()):
+        if d.per_turn:
+            apply_effects_masked(session, d.per_turn, d.claims, doctrine_of == did, breakdown_id=f"doctrine:{did}")
+    holders: dict[str, np.ndarray] = {}
     for code, gov in session.governments():
-        row = session.row(code)
-        scope = Scope(session, row)
-        d = rules.doctrines.get(gov.doctrine)
-        if d is not None and d.per_turn:
-            apply_effects(session, d.per_turn, d.claims, scope)
+        row = session.rows[code]
         for pid in list(gov.policies):
             p = rules.policies[pid]
             if p.upkeep > t.stats[row, cap] + 1e-9:
-                gov.policies.remove(pid)  # cannot pay the upkeep: the policy lapses
+                gov.policies.remove(pid)  # the upkeep cannot be paid: the policy lapses
                 session.invalidate()
                 session.emit("policy_lapsed", f"{session.info(code).name} cannot sustain {p.name}; it lapses.", (code,), p.claims)
                 continue
             t.stats[row, cap] -= p.upkeep
-            apply_effects(session, p.per_turn, p.claims, scope)
-        for j, mid in enumerate(t.movement_ids):
-            m = rules.movements[mid]
-            strength = t.movements[row, j] / 100.0
-            if m.pushes and strength > 0.05:
-                apply_effects(session, m.pushes, m.claims, Scope(session, row, strength=strength), scale=strength)
+            holders.setdefault(pid, np.zeros(n, dtype=bool))[row] = True
+    for pid in sorted(holders):
+        p = rules.policies[pid]
+        apply_effects_masked(session, p.per_turn, p.claims, holders[pid], breakdown_id=f"policy:{pid}")
     for inst in session.institutions():
         d = rules.institutions.get(inst.def_id)
         if d is None or not d.member_effects:
             continue
-        for code in inst.members:
-            if code not in inst.suspended:
-                apply_effects(session, d.member_effects, d.claims, Scope(session, session.row(code), institution=inst))
+        mask = np.zeros(n, dtype=bool)
+        mask[member_rows(session, inst)] = True
+        apply_effects_masked(session, d.member_effects, d.claims, mask, institution=inst, breakdown_id=f"institution:{inst.def_id}")
+    for j, mid in enumerate(t.movement_ids):
+        m = rules.movements[mid]
+        strength = t.movements[:, j] / 100.0
+        if m.pushes:
+            # The rules scale pushes themselves with the `strength` name.
+            apply_effects_masked(session, m.pushes, m.claims, strength > 0.05, strength=strength, breakdown_id=f"movement:{mid}")
 
 
 def run_accounting(session: Session) -> None:
