@@ -1,0 +1,99 @@
+"""The main menu: every entry leads to a real screen."""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+from pygame_gui.elements import UITextBox
+
+from game.ui import saves
+from game.ui.screen import Screen
+from game.ui.theme import BG, GOLD, font
+
+ENTRIES = (
+    ("resume", "Resume game", "Back to the running game"),
+    ("new", "New game", "Pick a scenario and a country"),
+    ("continue", "Continue", "Load the latest save"),
+    ("load", "Load game", "Choose a saved game"),
+    ("hotseat", "Hot-seat", "Several players, one machine, taking turns"),
+    ("mods", "Mods", "Enable, order and check mods"),
+    ("codex", "Codex", "Every claim the rules encode, and where"),
+    ("settings", "Settings", "Window, UI scale, sound, colours, keys"),
+    ("quit", "Quit", "Leave the game"),
+)
+
+
+class MenuScreen(Screen):
+    def build(self) -> None:
+        w, h = self.size
+        self.label((0, 40, w, 60), "World Orders", "#title")
+        self.label((0, 100, w, 24), "A game of world politics in the 2020s and 2030s", "#subtitle")
+        rules_ok = self.app.rules is not None
+        entries = [e for e in ENTRIES if e[0] != "resume" or self.app.session is not None]
+        bw, bh, gap = 300, 42, 8
+        x, y = w // 2 - bw // 2, 150
+        latest = saves.list_slots()
+        for key, text, tip in entries:
+            enabled = rules_ok or key in ("settings", "quit", "mods")
+            if key == "continue":
+                enabled = enabled and bool(latest)
+                tip = f"{latest[0].country}, {latest[0].date}" if latest else "No saved game yet"
+            self.button((x, y, bw, bh), text, key, tip, "#menu_button", enabled=enabled)
+            y += bh + gap
+        if not rules_ok:
+            problems = self.app.rules_problems()
+            text = (f"<b>The rules did not load ({len(problems)} problems). "
+                    "Fix them or disable the broken mod:</b><br>"
+                    + "<br>".join(html.escape(p) for p in problems[:60]))
+            UITextBox(text, pygame.Rect(40, y + 10, w - 80, max(80, h - y - 30)), self.ui, container=self.root)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(BG)
+        w, h = surface.get_size()
+        # A quiet graticule behind the title: the game is about the globe.
+        for lon in range(0, w, 60):
+            pygame.draw.line(surface, (20, 32, 48), (lon, 0), (lon, h))
+        for lat in range(0, h, 60):
+            pygame.draw.line(surface, (20, 32, 48), (0, lat), (w, lat))
+        img = font(12).render("Rules drawn from two essays; every rule cites its claim. F11 fullscreen.", True, GOLD)
+        surface.blit(img, (12, h - 22))
+
+    def on_escape(self) -> None:
+        if self.app.session is not None:
+            self.on_button("resume")
+
+    def on_button(self, command: str) -> None:
+        app = self.app
+        if command == "resume" and app.session is not None:
+            from game.ui.screens.world import WorldScreen
+
+            app.set_root(WorldScreen(app))
+        elif command in ("new", "hotseat"):
+            from game.ui.screens.setup import SetupScreen
+
+            app.push(SetupScreen(app, hotseat=command == "hotseat"))
+        elif command == "continue":
+            from game.ui.screens.saveload import load_slot
+
+            slots = saves.list_slots()
+            if slots:
+                load_slot(app, slots[0])
+        elif command == "load":
+            from game.ui.screens.saveload import SaveLoadScreen
+
+            app.push(SaveLoadScreen(app, saving=False))
+        elif command == "mods":
+            from game.ui.screens.mods import ModsScreen
+
+            app.push(ModsScreen(app))
+        elif command == "codex":
+            from game.ui.screens.codex import CodexScreen
+
+            app.push(CodexScreen(app))
+        elif command == "settings":
+            from game.ui.screens.settings import SettingsScreen
+
+            app.push(SettingsScreen(app))
+        elif command == "quit":
+            app.request_quit()
