@@ -100,6 +100,8 @@ def take(session: Session, cmd: TakeAction) -> Result:
         admitted, why = admit(session, cmd.country, cmd.target)
         if not admitted:
             return Rejected(why)
+    if session.dry_run:
+        return Ok("allowed")
     session.change_country(session.row(cmd.country), "capital", -cost)
     structural(session, a, cmd)
     apply_effects(session, a.effects, a.claims, scope)

@@ -26,13 +26,18 @@ from game.sim.effects import apply_effects
 from game.sim.scope import Scope
 from game.sim.session import Session
 
+ALLOWED = Ok("allowed")
 RESPONSES_KEPT = 60  # a crisis remembers its most recent responses, for the crisis dialog
 
 
 def pay(session: Session, code: str, cost: float) -> Result | None:
+    """Take the cost, or say why not. In a dry run (Session.can), stop here with Ok: every
+    check before paying has passed and nothing has changed yet."""
     have = session.stat(code, "capital")
     if cost > have + 1e-9:
         return Rejected(f"needs {cost:.0f} political capital, you have {have:.0f}")
+    if session.dry_run:
+        return ALLOWED
     session.change_country(session.row(code), "capital", -cost)
     return None
 
@@ -77,6 +82,8 @@ def repeal(session: Session, cmd: RepealPolicy) -> Result:
     gov = session.government(cmd.country)
     if cmd.policy not in gov.policies:
         return Rejected("that policy is not in force")
+    if session.dry_run:
+        return ALLOWED
     gov.policies.remove(cmd.policy)
     session.invalidate()
     name = session.rules.policies[cmd.policy].name if cmd.policy in session.rules.policies else cmd.policy
@@ -132,7 +139,7 @@ def respond(session: Session, cmd: Respond) -> Result:
         if inst is None:
             return Rejected(f"{resp.name} needs a vote in a body you belong to that can pass it")
         proposed = propose(session, Propose(cmd.country, inst.def_id, resp.resolution, crisis.uid), cost=resp.cost)
-        if not proposed:
+        if not proposed or session.dry_run:
             return proposed
     else:
         failed = pay(session, cmd.country, resp.cost)
@@ -210,6 +217,8 @@ def vote(session: Session, cmd: CastVote) -> Result:
         return Rejected("only members vote")
     if cmd.vote not in ("yes", "no", "abstain"):
         return Rejected("vote yes, no or abstain")
+    if session.dry_run:
+        return ALLOWED
     prop.votes[cmd.country] = cmd.vote
     return Ok(f"voted {cmd.vote}")
 

@@ -70,6 +70,7 @@ class Session:
         self._govs: list[tuple[str, Government]] | None = None
         self._world: WorldState | None = None
         self._infos: dict[str, CountryInfo] = {}
+        self.dry_run = False  # set only inside can()
         self.cache: dict = {}  # derived lookups keyed by what they derive from (never saved)
         self._lens = rules.lenses.get(lens)
         self._factors: dict[tuple[str, ...], float] = {}
@@ -320,6 +321,29 @@ class Session:
         if result:
             self.commands[-1].append(command.to_json())
         return result
+
+    def can(self, command: Command) -> Result:
+        """Would submit(command) be accepted now? Checks everything, changes nothing."""
+        from game.sim.handlers import handle
+
+        self.activate()
+        if self.world.outcome is not None:
+            return Rejected("the game is over")
+        if command.country not in self.rows:
+            return Rejected(f"no country {command.country!r}")
+        if isinstance(command, EndSeat):
+            return self._ok() if self.is_human(command.country) else Rejected("only a human seat ends its own decisions")
+        self.dry_run = True
+        try:
+            return handle(self, command)
+        finally:
+            self.dry_run = False
+
+    def scores(self) -> dict[str, dict[str, float]]:
+        """Victory id -> {country: progress 0-100}, for the game-over and victory screens."""
+        from game.sim.systems.politics import victory_scores
+
+        return victory_scores(self)
 
     def _ok(self) -> Result:
         from game.sim.commands import Ok

@@ -58,3 +58,19 @@ def test_a_proposal_is_voted_and_counted(make_session, rules):
     voted = [e for e in report.events if e.kind == "resolution_voted"]
     assert voted and voted[0].data["votes"]["USA"] == "yes"
     assert s.proposals() == []
+
+
+def test_can_checks_without_changing_anything(make_session, rules):
+    from game.sim.commands import Respond
+
+    s = make_session(seed=1, humans=("DEU",))
+    s.change_country(s.row("DEU"), "capital", 40)
+    before_hash, before_capital = s.state_hash(), s.stat("DEU", "capital")
+    crisis = next(c for c in s.crises() if c.def_id == "invasion" and c.location == "UKR")
+    verdicts = {r.id: s.can(Respond("DEU", crisis.uid, r.id)) for r in rules.crises["invasion"].responses}
+    assert s.state_hash() == before_hash and s.stat("DEU", "capital") == before_capital
+    assert any(verdicts.values()) and not all(verdicts.values())
+    for rid, verdict in verdicts.items():
+        if verdict:
+            assert s.submit(Respond("DEU", crisis.uid, rid)), rid
+            break
