@@ -36,7 +36,9 @@ class Problem:
 
     def __str__(self) -> str:
         got = f" (got {self.got})" if self.got is not None else ""
-        return f"{self.file}:{self.line}: {self.path}: {self.message}{got}"
+        text = f"{self.file}:{self.line}: {self.path}: {self.message}{got}"
+        # One problem, one line, even when a key or message from a file holds a line break.
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def display_name(path: Path) -> str:

@@ -22,6 +22,7 @@ except AttributeError:  # pragma: no cover - pure-Python PyYAML builds
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_NODES = 400_000  # guards against alias expansion bombs ("billion laughs")
+MAX_DEPTH = 100  # real rules nest about 8 deep
 
 
 @dataclass
@@ -75,7 +76,23 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], budget: list[i
     try:
         return _scalar_constructor.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
-        raise _Fail(node.start_mark.line + 1, path, f"bad value: {exc}", node.value) from None
+        why = getattr(exc, "problem", None) or " ".join(str(exc).split())  # one line: str(exc) has marks
+        raise _Fail(node.start_mark.line + 1, path, f"bad value: {why}", node.value) from None
+
+
+def _too_deep(text: str) -> int:
+    """The line where nesting passes MAX_DEPTH, else 0. The C composer recurses once per level
+    and overflows the C stack (a crash, not an exception) on `[[[[...` a few 10,000 deep, so
+    depth is measured first on the event stream, which is flat."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return 0
 
 
 def parse_text(text: str, file: str) -> tuple[Source | None, list[Problem]]:
@@ -83,14 +100,20 @@ def parse_text(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     if "\x00" in text:
         return None, [Problem(file, 1, "(file)", "not a text file (contains NUL bytes)")]
     try:
+        deep = _too_deep(text)
+        if deep:
+            return None, [Problem(file, deep, "(yaml)", f"nested too deeply (more than {MAX_DEPTH} levels)")]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         msg = " ".join(str(x) for x in (exc.context, exc.problem) if x) or "invalid YAML"
         return None, [Problem(file, line, "(yaml)", f"invalid YAML: {msg}")]
+    except yaml.reader.ReaderError as exc:  # a control character: no mark, a position
+        line = text[: exc.position].count("\n") + 1
+        return None, [Problem(file, line, "(yaml)", f"invalid YAML: control character {exc.character!r} is not allowed")]
     except yaml.YAMLError as exc:  # e.g. more than one document
-        return None, [Problem(file, 1, "(yaml)", f"invalid YAML: {exc}")]
+        return None, [Problem(file, 1, "(yaml)", "invalid YAML: " + " ".join(str(exc).split()))]
     if node is None:
         return None, [Problem(file, 1, "(file)", "file is empty")]
     lines: dict[Path_, int] = {}

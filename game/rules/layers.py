@@ -1,0 +1,94 @@
+"""Layering: the parsed base rules plus mods -> validated, cross-checked, built (or problems).
+
+The base is parsed once (BaseLayer) and layered again for each set of mods, so the fallback
+that disables broken mods and the in-game hot reload do not re-read the big scenario files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.rules.checks import run_checks
+from game.rules.loader import Entry, fingerprint, rule_files, split_entries, validate_entries
+from game.rules.mods import ModInfo, apply_mods
+from game.rules.problems import Problem
+from game.rules.ruleset import Ruleset, build_ruleset
+from game.rules.yamlsrc import Source, parse_file
+
+
+@dataclass
+class LoadResult:
+    ruleset: Ruleset | None
+    problems: list[Problem]
+    mods: list[ModInfo] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.ruleset is not None and not any(p.severity == "error" for p in self.problems)
+
+
+@dataclass
+class BaseLayer:
+    """The base rules, parsed and split into entries, ready to be layered."""
+
+    entries: list[Entry]
+    sources: list[Source]
+    files: list[Path]
+    problems: list[Problem]
+
+
+# Parsed base files by (path, mtime, size): a hot reload re-reads only what was edited.
+_parsed: dict[Path, tuple[tuple[int, int], Source | None, list[Problem]]] = {}
+
+
+def read_base(rules_root: Path) -> BaseLayer:
+    entries: list[Entry] = []
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    files = rule_files(rules_root)
+    for path in files:
+        try:
+            st = path.stat()
+            key = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            key = (-1, -1)
+        cached = _parsed.get(path.resolve())
+        if cached is not None and cached[0] == key and key != (-1, -1):
+            source, errs = cached[1], cached[2]
+        else:
+            source, errs = parse_file(path)
+            _parsed[path.resolve()] = (key, source, errs)
+        problems += errs
+        if source is not None:
+            sources.append(source)
+            entries += split_entries(source, "base", problems)
+    return BaseLayer(entries, sources, files, problems)
+
+
+def _fresh(entry: Entry) -> Entry:
+    # Mods overwrite top-level fields of base entries in place; work on copies so the parsed
+    # base can be layered again with other mods.
+    return Entry(entry.kind, dict(entry.data), entry.source, entry.path, dict(entry.origins), entry.layer)
+
+
+def assemble(base: BaseLayer, mod_dirs: list[Path] | tuple[Path, ...] = ()) -> LoadResult:
+    """Layer the mods over a parsed base, validate, cross-check, build. Never raises for content."""
+    entries = [_fresh(e) for e in base.entries]
+    problems = list(base.problems)
+    mods, mod_files = apply_mods(entries, list(mod_dirs), problems)
+    defs, where, errs = validate_entries(entries)
+    late = errs + run_checks(defs, where)
+    ruleset = None
+    if not any(p.severity == "error" for p in problems + late):
+        layers = ("base", *(f"{m.id}@{m.version}" for m in mods if m.enabled))
+        ruleset, build_errs = build_ruleset(defs, where, fingerprint(base.sources, base.files + mod_files), layers)
+        late += build_errs
+    for p in late:  # a mistake located in a mod's file is that mod's (the mod manager shows it)
+        owner = next((m for m in mods if m.enabled and m.owns(p)), None)
+        if owner is not None and p.severity == "error":
+            owner.problems.append(p)
+    problems += late
+    if any(p.severity == "error" for p in problems):
+        ruleset = None
+    return LoadResult(ruleset, problems, mods)
