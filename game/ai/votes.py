@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.sim.actions import has_pair
+
 if TYPE_CHECKING:
     from game.sim.components import Proposal
     from game.sim.session import Session
@@ -34,7 +36,7 @@ def stance(session: Session, voter: str, prop: Proposal) -> tuple[str, str, tupl
             return "yes", "backing peacekeeping for standing, despite misgivings about intervention", ("mgo.r2p-tension",)
         return "no", "binding mandates cede sovereignty", ("mgo.no-supranational-cession",)
     trade = [sorted([voter, a]) for a in accused]
-    depends = any(p in session.world.trade for p in trade) or any(
+    depends = any(has_pair(session.world.trade, p) for p in trade) or any(
         lender in accused and borrower == voter for lender, borrower, _ in session.world.loans)
     if depends and not helping and session.rng.random() < 0.6:
         return "abstain", "too dependent on them to speak out", ("nlio.dependence-buys-silence",)

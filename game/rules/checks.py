@@ -5,9 +5,11 @@ each reporting the file and line of the reference, with "did you mean" where a n
 from __future__ import annotations
 
 import difflib
+import typing
 from collections.abc import Callable, Iterable, Iterator
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from game.rules.loader import Entry
 from game.rules.models.effects import Effect
@@ -40,27 +42,112 @@ class Reporter:
         self.at(kind, ident, loc, f"unknown {what}{hint}", value)
 
 
-def walk(obj: object, loc: Path_ = ()) -> Iterator[tuple[Path_, object]]:
-    """Every model and value inside a definition, with its path."""
-    yield loc, obj
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            key = type(obj).model_fields[name].alias or name
-            yield from walk(value, (*loc, key))
-    elif isinstance(obj, (tuple, list)):
-        for i, item in enumerate(obj):
-            yield from walk(item, (*loc, i))
-    elif isinstance(obj, dict):
-        for key, value in obj.items():
-            yield from walk(value, (*loc, key))
+_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def model_keys(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(attribute, key in the file) of a model's fields, looked up once per class: reading
+    model_fields costs pydantic real work, and the checks walk every definition."""
+    found = _KEYS.get(cls)
+    if found is None:
+        found = _KEYS[cls] = tuple((name, info.alias or name) for name, info in cls.model_fields.items())
+    return found
+
+
+_LEAVES = (str, int, float, bool, type(None))
+
+
+def walk(obj: object, loc: Path_ = (), into: Callable[[type], bool] | None = None) -> Iterator[tuple[Path_, object]]:
+    """Every model and value inside a definition, with its path, parents before children in
+    file order. A stack rather than recursion: the scenarios alone are ~100,000 values, and
+    nested generators would pass each one up through every level. With `into`, a model whose
+    class it refuses is yielded but not entered (see reaches)."""
+    stack: list[tuple[Path_, object]] = [(loc, obj)]
+    while stack:
+        loc, obj = stack.pop()
+        yield loc, obj
+        if type(obj) in _LEAVES:
+            continue
+        if isinstance(obj, BaseModel):
+            if into is not None and not into(type(obj)):
+                continue
+            children = [((*loc, key), getattr(obj, name)) for name, key in model_keys(type(obj))]
+        elif isinstance(obj, (tuple, list)):
+            children = [((*loc, i), item) for i, item in enumerate(obj)]
+        elif isinstance(obj, dict):
+            children = [((*loc, key), value) for key, value in obj.items()]
+        else:
+            continue
+        children.reverse()
+        stack.extend(children)
+
+
+_ANYTHING = object()  # an annotation that may hold any model (Any, object, a bare dict...)
+_REACH: dict[type, frozenset] = {}
+
+
+def _models_in(tp: object) -> Iterator[object]:
+    """The model classes a field annotation can hold (or _ANYTHING when it cannot tell)."""
+    if isinstance(tp, type):
+        if issubclass(tp, BaseModel):
+            yield tp
+        elif tp in (object, dict, list, tuple, set, frozenset):
+            yield _ANYTHING
+        return
+    if tp is typing.Any:
+        yield _ANYTHING
+        return
+    if typing.get_origin(tp) is typing.Literal:
+        return
+    args = typing.get_args(tp)
+    if not args and typing.get_origin(tp) is None:
+        yield _ANYTHING
+        return
+    for arg in args:
+        if arg is not Ellipsis and not isinstance(arg, (str, int, float, bool, FieldInfo)):
+            yield from _models_in(arg)
+
+
+def _reachable(cls: type) -> frozenset:
+    """cls and every model class that can sit anywhere inside one of its instances."""
+    found = _REACH.get(cls)
+    if found is None:
+        seen: set = {cls}
+        todo = [cls]
+        while todo:
+            for info in todo.pop().model_fields.values():
+                for m in _models_in(info.annotation):
+                    if m not in seen:
+                        seen.add(m)
+                        if m is not _ANYTHING:
+                            todo.append(m)
+        found = _REACH[cls] = frozenset(seen)
+    return found
+
+
+def reaches(test: Callable[[type], bool]) -> Callable[[type], bool]:
+    """For walk(into=...): enter a model only if something inside it can pass test (the
+    scenarios' thousands of country figures hold no claims and no effects)."""
+    memo: dict[type, bool] = {}
+
+    def into(cls: type) -> bool:
+        found = memo.get(cls)
+        if found is None:
+            found = memo[cls] = any(m is _ANYTHING or test(m) for m in _reachable(cls))
+        return found
+
+    return into
+
+
+HOLDS_CLAIMS = reaches(lambda cls: "claims" in cls.model_fields)
+HOLDS_EFFECTS = reaches(lambda cls: issubclass(cls, Effect))
 
 
 def check_claims_cited(defs: Defs, rep: Reporter) -> None:
     claims = defs["claims"]
     for kind, items in defs.items():
         for ident, obj in items.items():
-            for loc, value in walk(obj):
+            for loc, value in walk(obj, into=HOLDS_CLAIMS):
                 if loc and loc[-1] == "claims" and isinstance(value, tuple):
                     for i, cid in enumerate(value):
                         rep.ref(kind, ident, (*loc, i), cid, claims, "claim id")
@@ -128,7 +215,7 @@ def check_effect_stats(defs: Defs, rep: Reporter) -> None:
     known = stat_names(defs)
     for kind, items in defs.items():
         for ident, obj in items.items():
-            for loc, value in walk(obj):
+            for loc, value in walk(obj, into=HOLDS_EFFECTS):
                 if isinstance(value, Effect):
                     rep.ref(kind, ident, (*loc, "stat"), value.stat, known, "figure")
     for ident, d in defs["dynamics"].items():
@@ -167,6 +254,8 @@ def check_scenarios(defs: Defs, rep: Reporter) -> None:
                 rep.ref("scenarios", ident, ("sanctions", i, "by", j), cid, known, "country id")
             if s.institution is not None:
                 rep.ref("scenarios", ident, ("sanctions", i, "institution"), s.institution, institutions, "institution id")
+        for i, cid in enumerate(sc.indicted):
+            rep.ref("scenarios", ident, ("indicted", i), cid, known, "country id")
         for i, cr in enumerate(sc.crises):
             rep.ref("scenarios", ident, ("crises", i, "type"), cr.type, crises, "crisis type")
             rep.ref("scenarios", ident, ("crises", i, "location"), cr.location, known, "country id")

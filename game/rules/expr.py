@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import ast
 import difflib
+import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
+
+from game.rules.scalar import NotScalar, compile_scalar, elementwise, pow_abs
 
 Env = Mapping[str, object]
 Fn = Callable[[Env], object]
@@ -46,7 +49,13 @@ def _sqrt(x: object) -> object:
 
 
 def _log1p(x: object) -> object:
-    return np.log1p(np.maximum(x, 0.0))
+    # Element by element with the C library: NumPy picks a SIMD log1p by CPU (AVX-512 or not),
+    # and those differ in the last bit, so the same game would hash differently elsewhere.
+    return elementwise(math.log1p, np.maximum(x, 0.0))
+
+
+def _power(a: object, b: object) -> object:
+    return elementwise(pow_abs, np.abs(a), b) * np.sign(a)
 
 
 FUNCTIONS: dict[str, tuple[Callable[..., object], int]] = {
@@ -63,7 +72,7 @@ _BINOPS: dict[type, Callable[[object, object], object]] = {
     ast.Sub: np.subtract,
     ast.Mult: np.multiply,
     ast.Div: _div,
-    ast.Pow: lambda a, b: np.power(np.abs(a), b) * np.sign(a),
+    ast.Pow: _power,
 }
 _CMPS: dict[type, Callable[[object, object], object]] = {
     ast.Lt: np.less,
@@ -83,12 +92,25 @@ class Expr:
     names: frozenset[str]
     fn: Fn
     constant: float | None = None
+    sfn: Fn | None = None  # plain-Python twin for scopes of single numbers (game.rules.scalar)
 
     def __call__(self, env: Env) -> object:
+        if self.constant is not None:
+            return self.constant
+        if self.sfn is not None:
+            try:
+                return self.sfn(env)
+            except NotScalar:
+                pass  # a name is an array: the NumPy version evaluates the whole world at once
         return self.fn(env)
 
     def scalar(self, env: Env) -> float:
-        return float(np.asarray(self.fn(env)).reshape(-1)[0]) if self.constant is None else self.constant
+        if self.constant is not None:
+            return self.constant
+        value = self(env)
+        if type(value) is float or type(value) is bool:
+            return float(value)  # the plain-Python twin answered with one number
+        return float(np.asarray(value).reshape(-1)[0])
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -221,10 +243,14 @@ def compile_expr(source: str | float | int | bool, known: Collection[str] | None
         fn = compiler.compile(tree.body)
     except RecursionError:
         raise ExprError("expression nested too deeply") from None
+    try:
+        sfn = compile_scalar(tree.body)
+    except (RecursionError, NotScalar):
+        sfn = None
     constant = None
     if not compiler.names:
         try:
             constant = float(np.asarray(fn({})).reshape(-1)[0])
         except (TypeError, ValueError, FloatingPointError):
             constant = None
-    return Expr(text, frozenset(compiler.names), fn, constant)
+    return Expr(text, frozenset(compiler.names), fn, constant, sfn)

@@ -34,14 +34,29 @@ from game.rules.vocab import country_names, scope_names
 SYSTEM_ORDER = ("economy", "military", "society", "movements", "diplomacy", "world")
 
 
+_EXPR_KEYS: dict[type, tuple[tuple[str, str, object], ...]] = {}
+_LEAVES = (str, int, float, bool, type(None))
+
+
+def _expr_keys(cls: type[BaseModel]) -> tuple[tuple[str, str, object], ...]:
+    """(attribute, key in the file, expression scope or None) of a model's fields, once per class."""
+    found = _EXPR_KEYS.get(cls)
+    if found is None:
+        out = []
+        for name, info in cls.model_fields.items():
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            out.append((name, info.alias or name, extra.get("x-expr")))
+        found = _EXPR_KEYS[cls] = tuple(out)
+    return found
+
+
 def expr_fields(obj: object, loc: Path_ = ()) -> Iterator[tuple[Path_, object, str]]:
     """Every expression inside a definition: (path, raw value, scope)."""
+    if type(obj) in _LEAVES:
+        return
     if isinstance(obj, BaseModel):
-        for name, info in type(obj).model_fields.items():
+        for name, key, scope in _expr_keys(type(obj)):
             value = getattr(obj, name)
-            key = info.alias or name
-            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-            scope = extra.get("x-expr")
             if scope is not None and value is not None:
                 # Effects inherit the scope of what they belong to; "effect" is the widest.
                 yield (*loc, key), value, str(scope)
@@ -65,15 +80,22 @@ def compile_all(defs: Defs, rep: Reporter) -> dict[str, Expr]:
     vocab = {scope: scope_names(scope, country, world_stats)
              for scope in ("country", "action", "crisis", "response", "effect", "victory")}
     compiled: dict[str, Expr] = {}
+    seen: dict[tuple[str, str], Expr | ExprError] = {}  # the same text in the same scope compiles once
     for kind, items in defs.items():
         for ident, obj in items.items():
             for loc, raw, scope in expr_fields(obj):
-                try:
-                    expr = compile_expr(raw, vocab[scope if scope in vocab else "effect"])
-                except ExprError as exc:
-                    rep.at(kind, ident, loc, str(exc), raw)
+                scope = scope if scope in vocab else "effect"
+                done = seen.get((_key(raw), scope))
+                if done is None:
+                    try:
+                        done = compile_expr(raw, vocab[scope])
+                    except ExprError as exc:
+                        done = exc
+                    seen[(_key(raw), scope)] = done
+                if isinstance(done, ExprError):
+                    rep.at(kind, ident, loc, str(done), raw)
                     continue
-                compiled[_key(raw)] = expr
+                compiled[_key(raw)] = done
     return compiled
 
 
@@ -109,6 +131,22 @@ class Ruleset:
 
     def expr(self, raw: str | float | int | bool) -> Expr:
         """The compiled form of an expression that appears in these rules."""
+        if type(raw) is str:  # the usual case, looked up thousands of times a turn
+            found = self._exprs.get(raw)
+            if found is not None:
+                return found
+        else:  # a number in a rule file: remembered by value (its key is its repr, slow to make)
+            numbers = self.__dict__.get("_numbers")
+            if numbers is None:
+                numbers = {}
+                object.__setattr__(self, "_numbers", numbers)
+            found = numbers.get(raw)
+            if found is None:
+                found = numbers[raw] = self._lookup(raw)
+            return found
+        return self._lookup(raw)
+
+    def _lookup(self, raw: str | float | int | bool) -> Expr:
         if isinstance(raw, bool):
             raw = 1.0 if raw else 0.0
         found = self._exprs.get(_key(raw))
@@ -172,9 +210,9 @@ def build_ruleset(defs: Defs, where: Mapping, fingerprint: str, layers: tuple[st
 
 
 def _cites(obj: object) -> Iterator[str]:
-    from game.rules.checks import walk
+    from game.rules.checks import HOLDS_CLAIMS, walk
 
-    for loc, value in walk(obj):
+    for loc, value in walk(obj, into=HOLDS_CLAIMS):
         if loc and loc[-1] == "claims" and isinstance(value, tuple):
             yield from value
 

@@ -4,6 +4,7 @@ every country at once, as arrays."""
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -52,14 +53,18 @@ def country_env(session: Session) -> dict[str, object]:
     election = np.zeros(n)
     human = np.zeros(n)
     gap_credo = np.zeros(n)
+    rows = session.rows
+    turn = session.turn
+    held: list[tuple[str, int]] = []  # (policy, row) of every policy in force
     for code, gov in session.governments():
-        r = session.row(code)
+        r = rows[code]
         regime[r], doctrine[r] = gov.regime, gov.doctrine
         since[r] = gov.since
-        election[r] = 1.0 if gov.next_election == session.turn else 0.0
+        election[r] = 1.0 if gov.next_election == turn else 0.0
         gap_credo[r] = CREDO.get(gov.doctrine, 25.0)
+        held += [(pid, r) for pid in gov.policies]
     for code in session.human_codes():
-        human[session.row(code)] = 1.0
+        human[rows[code]] = 1.0
     env["is_democracy"] = (regime == "democracy").astype(float)
     env["is_hybrid"] = (regime == "hybrid").astype(float)
     env["is_autocracy"] = (regime == "autocracy").astype(float)
@@ -67,11 +72,10 @@ def country_env(session: Session) -> dict[str, object]:
         env[f"doctrine.{did}"] = (doctrine == did).astype(float)
     for pid in rules.policies:
         env[f"policy.{pid}"] = np.zeros(n)
-    for code, gov in session.governments():
-        for pid in gov.policies:
-            key = f"policy.{pid}"
-            if key in env:
-                env[key][session.row(code)] = 1.0  # type: ignore[index]
+    for pid, r in held:
+        flags = env.get(f"policy.{pid}")
+        if flags is not None:
+            flags[r] = 1.0  # type: ignore[index]
     gdp, mil, pop = env["gdp"], env["military"], env["population"]
     env["great_power"] = ((mil >= 45) | (gdp >= 2500)).astype(float)  # type: ignore[operator]
     env["nuclear"] = t.fixed["nuclear"]
@@ -89,13 +93,58 @@ def country_env(session: Session) -> dict[str, object]:
     env["credibility_gap"] = np.maximum(0.0, gap_credo - np.asarray(env["deeds"]))
     violent = [f"movement.{m}" for m, d in rules.movements.items() if d.violent and f"movement.{m}" in env]
     env["insurgency"] = np.max([env[v] for v in violent], axis=0) if violent else np.zeros(n)
-    rel = t.relations
-    hostile = np.zeros(n)
-    for r, nbrs in enumerate(t.neighbours):
-        hostile[r] = float(sum(1 for o in nbrs if rel[r, o] < -40))
-    env["hostile_neighbours"] = hostile
+    adj = adjacency(session)
+    env["hostile_neighbours"] = (adj & (t.relations < -40)).sum(axis=1).astype(float)
     env.update(world_env(session, env))
     return env
+
+
+# Kept per session across turns (session.cache is emptied every turn): the neighbours never
+# change in a game, and the trade matrix is rebuilt only when a deal is added.
+_LASTING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def lasting(session: Session) -> dict:
+    """Lookups kept for the whole game (see _LASTING); callers check what they derive from."""
+    found = _LASTING.get(session)
+    if found is None:
+        found = _LASTING[session] = {}
+    return found
+
+
+def adjacency(session: Session) -> np.ndarray:
+    """(n, n) bool: land and sea neighbours (fixed for a game)."""
+    cache = lasting(session)
+    t = session.table
+    found = cache.get("adjacency")
+    if found is None or found[0] is not t.neighbours:
+        n = len(t.codes)
+        m = np.zeros((n, n), dtype=bool)
+        for r, nbrs in enumerate(t.neighbours):
+            m[r, nbrs] = True
+        m.flags.writeable = False
+        found = cache["adjacency"] = (t.neighbours, m)
+    return found[1]
+
+
+def trade_matrix(session: Session) -> np.ndarray:
+    """(n, n) float 0/1: who has a trade deal with whom. The list of deals only ever grows by
+    sorted insertion (game.sim.actions), so its length tells whether the matrix is current."""
+    pairs = session.world.trade
+    key = (id(pairs), len(pairs))
+    cache = lasting(session)
+    found = cache.get("trade")
+    if found is None or found[0] != key or found[1] is not pairs:
+        n = len(session.table.codes)
+        rows = session.rows
+        m = np.zeros((n, n))
+        if pairs:
+            a = np.fromiter((rows[x] for x, _ in pairs), dtype=int, count=len(pairs))
+            b = np.fromiter((rows[y] for _, y in pairs), dtype=int, count=len(pairs))
+            m[a, b] = m[b, a] = 1.0
+        m.flags.writeable = False
+        found = cache["trade"] = (key, pairs, m)
+    return found[2]
 
 
 def member_rows(session: Session, inst) -> np.ndarray:
@@ -155,9 +204,8 @@ def _crisis_names(session: Session, env: dict, n: int) -> None:
         if crisis.def_id == "invasion":
             for o in t.neighbours[r]:
                 invaded[o] = 1.0
-    for r, nbrs in enumerate(t.neighbours):
-        if nbrs:
-            near[r] = max(here[o] for o in nbrs)
+    # The worst crisis next door (severities are >= 0, so non-neighbours' zeros never win).
+    near = np.where(adjacency(session), here[None, :], 0.0).max(axis=1) if n else near
     # Allies of an invaded country feel it too (NATO after 2022).
     for inst in session.institutions():
         d = session.rules.institutions.get(inst.def_id)
@@ -176,27 +224,22 @@ def _economy_names(session: Session, env: dict, n: int) -> None:
     autoc = np.asarray(env["is_autocracy"])
     world_gdp = float(gdp.sum()) or 1.0
     sanctioned = np.zeros(n)
+    rows = session.rows
+    gdp_list = gdp.tolist()  # Python floats: the same sums as NumPy scalars, added in list order
     for target, by in w.sanctions.items():
-        if target in session.rows and by:
-            sanctioned[session.row(target)] = sum(gdp[session.row(c)] for c in by if c in session.rows) / world_gdp
-    partners = np.zeros(n)
-    auto_links, links = np.zeros(n), np.zeros(n)
-    for a, b in w.trade:
-        ra, rb = session.row(a), session.row(b)
-        partners[ra] += 1
-        partners[rb] += 1
-        links[ra] += 1
-        links[rb] += 1
-        auto_links[ra] += autoc[rb]
-        auto_links[rb] += autoc[ra]
-    for r, nbrs in enumerate(session.table.neighbours):
-        links[r] += len(nbrs)
-        auto_links[r] += sum(autoc[o] for o in nbrs)
+        if target in rows and by:
+            sanctioned[rows[target]] = sum(gdp_list[rows[c]] for c in by if c in rows) / world_gdp
+    # Counts of 0/1 flags: exact in floating point whatever the order of the sums.
+    trade = trade_matrix(session)
+    adj = adjacency(session)
+    partners = trade.sum(axis=1)
+    links = partners + adj.sum(axis=1)
+    auto_links = trade @ autoc + adj @ autoc
     autocratic_trade = np.where(links > 0, auto_links / np.maximum(links, 1), 0.0)
     debt_auto = np.zeros(n)
     for lender, borrower, amount in w.loans:
-        if lender in session.rows and autoc[session.row(lender)]:
-            debt_auto[session.row(borrower)] += amount
+        if lender in rows and autoc[rows[lender]]:
+            debt_auto[rows[borrower]] += amount
     env["sanctioned"] = np.minimum(1.0, sanctioned)
     env["autocratic_trade"] = autocratic_trade
     # nlio.sanctions-evasion: sanctions leak through trade with autocratic partners.

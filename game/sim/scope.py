@@ -14,6 +14,8 @@ import numpy as np
 
 from game.sim.components import Crisis, Institution
 
+ACCESS_PER_PROTECTION = 150.0  # protection points worth 1.0 of access (game.sim.effects converts with it)
+
 if TYPE_CHECKING:
     from game.sim.session import Session
 
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 def crisis_access(session: Session, crisis: Crisis) -> float:
     """nlio.aid-needs-access: fighting and the season close the roads; protection opens them."""
     winter = 1.0 if session.is_bad_season(crisis.location) else 0.0
-    access = 1.0 - crisis.severity / 120.0 - 0.25 * winter + crisis.protection / 150.0
+    access = 1.0 - crisis.severity / 120.0 - 0.25 * winter + crisis.protection / ACCESS_PER_PROTECTION
     return float(min(1.0, max(0.05, access)))
 
 
@@ -59,7 +61,46 @@ def institution_value(session: Session, inst: Institution, name: str) -> float:
         from game.sim.derive import strongest_democracy
 
         return 1.0 if strongest_democracy(session) in inst.members else 0.0
+    if field == "mercantilist_leader":
+        # mgo.no-room-for-allies: the member with the most output and arms sets the tone.
+        lead = strongest_member(session, inst)
+        return 1.0 if lead is not None and session.government(lead).doctrine == "mercantilist" else 0.0
     return float(getattr(inst, field))
+
+
+def strongest_member(session: Session, inst: Institution) -> str | None:
+    """The member in good standing with the most output and arms (ties: the first code)."""
+    t = session.table
+    gdp, mil = t.stat_ids.index("gdp"), t.stat_ids.index("military")
+    best, best_val = None, -1.0
+    for code in sorted(inst.members):
+        if code in inst.suspended or code not in session.rows:
+            continue
+        r = session.rows[code]
+        val = float(t.stats[r, gdp] + 100 * t.stats[r, mil])
+        if val > best_val:
+            best, best_val = code, val
+    return best
+
+
+def coalition(session: Session, crisis: Crisis, actor: int | None, response: str | None) -> float:
+    """mgo.cross-order-coalitions: how many doctrines other than the actor's have already
+    joined the same response to this crisis this turn (at most 3)."""
+    mine = session.government(session.table.codes[actor]).doctrine if actor is not None else None
+    seen: list[str] = []
+    for turn, code, rid in crisis.responses:
+        if turn != session.turn or (response is not None and rid != response) or code not in session.rows:
+            continue
+        doctrine = session.government(code).doctrine
+        if doctrine != mine and doctrine not in seen:
+            seen.append(doctrine)
+    return float(min(len(seen), 3))
+
+
+# name -> whether it is a plain per-country figure of the environment (not world.*, target.*,
+# crisis.* or another name this class answers itself). Commands evaluate thousands of names a
+# turn; classifying each once saves walking the prefixes below every time.
+_PLAIN: dict[str, bool] = {}
 
 
 class Scope(Mapping):
@@ -67,11 +108,12 @@ class Scope(Mapping):
 
     def __init__(self, session: Session, actor: int | None, target: int | None = None,
                  location: int | None = None, crisis: Crisis | None = None,
-                 institution: Institution | None = None, strength: float = 1.0):
+                 institution: Institution | None = None, strength: float = 1.0, response: str | None = None):
         self.session = session
         self.base = session.env()
         self.actor, self.target, self.location = actor, target, location
         self.crisis, self.institution, self.strength = crisis, institution, strength
+        self.response = response  # the crisis response being chosen, if any
 
     def _country(self, name: str, row: int | None, pair_axis: int) -> object:
         value = self.base[name]
@@ -82,12 +124,21 @@ class Scope(Mapping):
         return value if pair_axis == 0 else value.reshape(1, -1)
 
     def __getitem__(self, name: str) -> object:
+        # The common case first: a plain country figure of the actor (see _PLAIN).
+        plain = _PLAIN.get(name)
+        if plain is None:
+            plain = _PLAIN[name] = name in self.base and not name.startswith("world.")
+        if plain and self.actor is not None:
+            value = self.base[name]
+            return value[self.actor] if isinstance(value, np.ndarray) else value
         if name.startswith("world."):
             return self.base[name]
         if name.startswith("target."):
             return self._country(name[7:], self.target, 1)
         if name.startswith("location."):
             return self._country(name[9:], self.location, 0)
+        if name == "crisis.coalition":
+            return coalition(self.session, self.crisis, self.actor, self.response) if self.crisis else 0.0
         if name.startswith("crisis."):
             return crisis_value(self.session, self.crisis, name) if self.crisis else 0.0
         if name.startswith("institution."):

@@ -10,6 +10,7 @@ report. A human decides between the crises phase of a turn and its decisions pha
 
 from __future__ import annotations
 
+import gc
 import itertools
 import random
 from contextlib import contextmanager
@@ -31,8 +32,17 @@ from game.sim.components import (
     WorldState,
 )
 from game.sim.events import Event
+from game.sim.history import EventLog
 
 _world_names = itertools.count(1)
+
+
+def freeze_long_lived() -> None:
+    """Put everything alive now (the rules, the map) out of the cyclic garbage collector's
+    reach. They live as long as the process, and a full collection walking their ~200,000
+    objects stalls a turn, or a frame, for ~100 ms. Call once, right after loading the rules."""
+    gc.collect()
+    gc.freeze()
 BAD_SEASON_Q3 = {"sub_saharan_africa", "south_asia", "southeast_asia", "north_africa"}
 
 
@@ -58,9 +68,12 @@ class Session:
         self.world_name = f"session-{next(_world_names)}"
         self.events: list[Event] = []  # this turn's events
         self.history: list[dict] = []  # one record per finished turn
-        self.log: list[Event] = []  # every event of the game
-        self.commands: list[list[dict]] = [[]]  # commands per turn, for replays
+        self.log: EventLog = EventLog()  # every event of the game (older turns packed: game.sim.history)
+        # Commands of the human seats per turn, for replays and saves. The AI's are not kept:
+        # they follow from the seed and these (game.sim.replay re-derives them).
+        self.commands: list[list[dict]] = [[]]
         self.motives: dict[str, list[dict]] = {}  # this turn's AI motives, by country
+        self.last_motives: dict[str, list[dict]] = {}  # the AI motives of the turn just resolved (for the UI)
         self.seats_done: set[str] = set()
         self.acted: set[tuple] = set()
         self.breakdown: dict[str, list] = {}  # stat -> [(rule id, change)] this turn, for tooltips  # (turn, country, action, target) done this turn
@@ -72,6 +85,8 @@ class Session:
         self._infos: dict[str, CountryInfo] = {}
         self.dry_run = False  # set only inside can()
         self.cache: dict = {}  # derived lookups keyed by what they derive from (never saved)
+        self._sorted_memo: dict[type, tuple[list, list]] = {}  # see _sorted
+        self._slots: dict[str, tuple[int, float, float]] = {}  # see change_country
         self._lens = rules.lenses.get(lens)
         self._factors: dict[tuple[str, ...], float] = {}
         self.rows: dict[str, int] = {}
@@ -100,11 +115,13 @@ class Session:
 
     @property
     def table(self) -> Table:
-        return self.world.table
+        w = self._world  # read thousands of times a turn: skip the second property call
+        return (w if w is not None else self.world).table
 
     @property
     def turn(self) -> int:
-        return self.world.turn
+        w = self._world
+        return (w if w is not None else self.world).turn
 
     def year_fraction(self) -> float:
         w = self.world
@@ -153,23 +170,34 @@ class Session:
                                  for e, g in esper.get_component(Government)), key=lambda x: x[0])
         return self._govs
 
-    def institutions(self) -> list[Institution]:
+    def _sorted(self, kind: type, key) -> list:
+        """Components of one kind in a stable order. esper hands back the same cached list
+        until an entity or component is added or removed, so the sort is redone only then."""
         self.activate()
-        return sorted((i for _, i in esper.get_component(Institution)), key=lambda i: i.def_id)
+        raw = esper.get_component(kind)
+        memo = self._sorted_memo.get(kind)
+        if memo is None or memo[0] is not raw:
+            memo = self._sorted_memo[kind] = (raw, sorted((c for _, c in raw), key=key))
+        return list(memo[1])
+
+    def institutions(self) -> list[Institution]:
+        return self._sorted(Institution, lambda i: i.def_id)
 
     def institution(self, def_id: str) -> Institution | None:
         return next((i for i in self.institutions() if i.def_id == def_id), None)
 
     def crises(self) -> list[Crisis]:
-        self.activate()
-        return sorted((c for _, c in esper.get_component(Crisis)), key=lambda c: int(c.uid[1:]))
+        return self._sorted(Crisis, lambda c: int(c.uid[1:]))
 
     def crisis(self, uid: str) -> Crisis | None:
-        return next((c for c in self.crises() if c.uid == uid), None)
+        self.crises()  # brings the memo up to date
+        memo = self._sorted_memo[Crisis]
+        if len(memo) < 3:  # index the uids once per change of the crisis list
+            memo = self._sorted_memo[Crisis] = (*memo, {c.uid: c for c in memo[1]})
+        return memo[2].get(uid)
 
     def proposals(self) -> list[Proposal]:
-        self.activate()
-        return sorted((p for _, p in esper.get_component(Proposal)), key=lambda p: int(p.uid[1:]))
+        return self._sorted(Proposal, lambda p: int(p.uid[1:]))
 
     def human_codes(self) -> list[str]:
         self.activate()
@@ -183,6 +211,9 @@ class Session:
         t = self.table
         if stat.startswith("movement."):
             return float(t.movements[self.rows[code], t.movement_ids.index(stat[9:])])
+        slot = self._slots.get(stat)
+        if slot is not None and slot[0] < len(t.stat_ids) and t.stat_ids[slot[0]] == stat:
+            return t.stats.item(self.rows[code], slot[0])
         return float(t.stats[self.rows[code], t.stat_ids.index(stat)])
 
     def is_permanent(self, code: str) -> bool:
@@ -244,11 +275,14 @@ class Session:
             if not preview:
                 t.movements[row, j] = new
             return float(new - old)
-        j = t.stat_ids.index(stat)
-        lo, hi = self._bounds(stat)
-        if stat == "capital":
-            hi = min(hi, self.rules.settings.capital_cap)
-        old = t.stats[row, j]
+        slot = self._slots.get(stat)  # (column, min, max): looked up once, checked every time
+        if slot is None or slot[0] >= len(t.stat_ids) or t.stat_ids[slot[0]] != stat:
+            lo, hi = self._bounds(stat)
+            if stat == "capital":
+                hi = min(hi, self.rules.settings.capital_cap)
+            slot = self._slots[stat] = (t.stat_ids.index(stat), lo, hi)
+        j, lo, hi = slot
+        old = t.stats.item(row, j)  # a Python float: the same arithmetic as NumPy's, without its overhead
         new = min(hi, max(lo, old + amount))
         if not preview:
             t.stats[row, j] = new
@@ -256,7 +290,7 @@ class Session:
 
     def change_relation(self, a: int, b: int, amount: float, preview: bool = False) -> float:
         rel = self.table.relations
-        old = rel[a, b]
+        old = rel.item(a, b)
         new = min(100.0, max(-100.0, old + amount))
         if not preview:
             rel[a, b] = rel[b, a] = new
@@ -318,7 +352,7 @@ class Session:
             self.seats_done.add(command.country)
             return self._ok()
         result = handle(self, command)
-        if result:
+        if result and self.is_human(command.country):
             self.commands[-1].append(command.to_json())
         return result
 
@@ -363,7 +397,10 @@ class Session:
         from game.sim.phases import run_turn
 
         self.activate()
-        return run_turn(self)
+        decided = self.motives  # the AI fills this dict in the decisions phase; start_turn replaces it
+        report = run_turn(self)
+        self.last_motives = decided
+        return report
 
     def state_hash(self) -> str:
         from game.sim.hashing import state_hash
