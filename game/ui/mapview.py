@@ -49,14 +49,37 @@ def load_shapes(path: Path | None = None) -> tuple[Shape, ...]:
         if allp[:, 1].max() < LAT_BOTTOM:
             continue
         bbox = (allp[:, 0].min(), allp[:, 1].min(), allp[:, 0].max(), allp[:, 1].max())
-        shapes.append(Shape(s["id"], s["name"], s.get("country"), tuple(s.get("label") or allp.mean(0)), rings, bbox))
+        shapes.append(Shape(s["id"], s["name"], s.get("country"), _label(s.get("label"), rings), rings, bbox))
     return tuple(shapes)
+
+
+def _area(ring: np.ndarray) -> float:
+    x, y = ring[:, 0], ring[:, 1]
+    return abs(float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1)))) / 2
+
+
+def _label(given, rings: list[np.ndarray]) -> tuple[float, float]:
+    """Where a country's name and crisis marker go: the given point if it lies on the country's
+    main landmass (France's own label sits in French Guiana), else that landmass's middle."""
+    main = max(rings, key=_area)
+    x0, y0 = main.min(0)
+    x1, y1 = main.max(0)
+    if given and x0 <= given[0] <= x1 and y0 <= given[1] <= y1:
+        return float(given[0]), float(given[1])
+    cx, cy = main.mean(0)
+    return float(cx), float(cy)
 
 
 class MapView:
     def __init__(self, shapes: tuple[Shape, ...] | None = None):
         self.shapes = shapes or load_shapes()
-        self.by_country = {s.country: i for i, s in enumerate(self.shapes) if s.country}
+        # Several shapes can belong to one country (New Caledonia to France): the country's
+        # own shape, else its largest, is the one its name, marker and outline go on.
+        self.by_country: dict[str, int] = {}
+        for i, s in sorted(enumerate(self.shapes), key=lambda x: (x[1].id == x[1].country,
+                                                                    max(_area(r) for r in x[1].rings))):
+            if s.country:
+                self.by_country[s.country] = i
         self.zoom = 1.0
         self.center = [10.0, 20.0]  # lon, lat at the middle of the view
         self.rect = pygame.Rect(0, 0, 100, 100)
@@ -121,11 +144,23 @@ class MapView:
             self.rect = pygame.Rect(rect)
             self.clamp()
 
-    def focus(self, code: str) -> None:
+    def focus(self, code: str, zoom: float | None = None) -> None:
+        """Centre on a country; with zoom, also zoom in (None keeps the zoom)."""
         i = self.by_country.get(code)
         if i is not None:
+            if zoom is not None:
+                self.zoom = zoom
             self.center = list(self.shapes[i].label)
             self.clamp()
+
+    def region_zoom(self, code: str) -> float:
+        """A zoom that shows a country with its neighbourhood: about ten times its size."""
+        i = self.by_country.get(code)
+        if i is None:
+            return self.zoom
+        x0, y0, x1, y1 = self.shapes[i].bbox
+        span = max(x1 - x0, (y1 - y0) * self.rect.w / max(1, self.rect.h), 4.0)
+        return min(6.0, max(1.5, 360.0 / (span * 10)))
 
     # ---- colours ----------------------------------------------------------------------------------
     def set_colours(self, colours: dict[str, tuple[int, int, int]]) -> None:

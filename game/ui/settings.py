@@ -12,7 +12,8 @@ RESOLUTIONS = ("1280x720", "1366x768", "1600x900", "1920x1080", "2560x1440")
 SCALES = ("0.75", "1.0", "1.25", "1.5", "2.0")
 DEFAULT_KEYS = {
     "end_turn": "return", "policies": "p", "diplomacy": "d", "institutions": "i", "codex": "c",
-    "charts": "h", "report": "r", "save": "f5", "load": "f9", "map_mode": "m", "fullscreen": "f11",
+    "charts": "h", "report": "r", "save": "f5", "load": "f8", "map_mode": "m", "fullscreen": "f11",
+    "guide": "f1", "reload_rules": "f9",
 }
 
 
@@ -25,7 +26,8 @@ class Settings:
     colourblind: bool = False
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
     mods: list[str] = field(default_factory=list)  # enabled mod ids, in load order
-    guide: bool = True  # the first-game hints
+    guide: bool = True  # the first-game guide is shown
+    guide_step: int = 0  # how far the player got in it (kept across games until finished)
 
     @property
     def size(self) -> tuple[int, int]:

@@ -64,3 +64,52 @@ def click_at(app, pos) -> None:
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
     frames(app, 3)
+
+
+def post(app, event_type: int, n: int = 2, **data) -> None:
+    """Post a pygame_gui event (a dropdown choice, a list pick, a link click) and run frames."""
+    pygame.event.post(pygame.event.Event(event_type, data))
+    frames(app, n)
+
+
+def visible(screen, prefix: str, enabled: bool = True):
+    """Buttons whose command starts with prefix and that are on screen (not scrolled away)."""
+    h = screen.size[1]
+    return [b for b, c in screen.buttons.items()
+            if c.startswith(prefix) and (b.is_enabled or not enabled) and b.visible and 0 < b.rect.centery < h - 60]
+
+
+def new_game(app, code: str = "DEU", seats: tuple[str, ...] = (), hotseat: bool = False):
+    """Menu -> New game (or Hot-seat) -> click the country on the map (and extra seats) -> Start."""
+    from game.ui.screens.menu import MenuScreen
+    from game.ui.screens.setup import SetupScreen
+    from game.ui.screens.world import WorldScreen
+
+    app.push(MenuScreen(app))
+    frames(app)
+    click(app, app.top.find("hotseat" if hotseat else "new"))
+    assert isinstance(app.top, SetupScreen)
+    for seat in seats:
+        click_at(app, app.top.map.label_pos(seat))
+        assert app.top.country == seat
+        click(app, app.top.find("add_seat"))
+    click_at(app, app.top.map.label_pos(code))
+    assert app.top.country == code
+    app.top.seed = 5  # the same world every run
+    click(app, app.top.find("start"))
+    assert isinstance(app.top, WorldScreen)
+    assert app.session.human_codes() == sorted({code, *seats})
+    return app.top
+
+
+def end_turn(app) -> None:
+    """End the turn with the key and wait for the worker; leave the report."""
+    key(app, pygame.K_RETURN)
+    app.wait_turn()
+    frames(app)
+
+
+def texts(app) -> str:
+    """The HTML of every live text box on screen (the country panel, the news, cards)."""
+    return "\n".join(e.html_text for e in app.ui.get_sprite_group().sprites() if hasattr(e, "html_text") and e.alive()
+                     and e.visible)

@@ -4,32 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from tests.ui.conftest import click, click_at, frames, key
-
-
-def visible(screen, prefix: str):
-    """Enabled buttons whose command starts with prefix and that are on screen (not scrolled away)."""
-    h = screen.size[1]
-    return [b for b, c in screen.buttons.items()
-            if c.startswith(prefix) and b.is_enabled and b.visible and 0 < b.rect.centery < h - 60]
-
-
-def new_game(app, code: str = "DEU"):
-    from game.ui.screens.menu import MenuScreen
-    from game.ui.screens.setup import SetupScreen
-    from game.ui.screens.world import WorldScreen
-
-    app.push(MenuScreen(app))
-    frames(app)
-    click(app, app.top.find("new"))
-    assert isinstance(app.top, SetupScreen)
-    pos = app.top.map.label_pos(code)
-    click_at(app, pos)
-    assert app.top.country == code
-    click(app, app.top.find("start"))
-    assert isinstance(app.top, WorldScreen)
-    assert app.session.human_codes() == [code]
-    return app.top
+from tests.ui.conftest import click, frames, key, new_game, visible
 
 
 def test_new_game_policy_crisis_turn(app):

@@ -1,4 +1,5 @@
-"""Game over: the outcome, scores, charts of the whole game, and the claims that shaped it."""
+"""Game over: the outcome, every victory path's scores, charts of the whole game, and the claims
+that shaped it (linked into the codex)."""
 
 from __future__ import annotations
 
@@ -12,39 +13,54 @@ from game.ui.screen import Screen
 from game.ui.screens.chart import draw_chart, series
 
 
+def headline(session) -> str:
+    out = session.world.outcome or {}
+    winner, loser = out.get("winner"), out.get("loser")
+    humans = session.human_codes()
+    if winner:
+        if winner in humans:
+            return "You win!" if len(humans) == 1 else f"{session.info(winner).name} wins!"
+        return f"{session.info(winner).name} wins"
+    if loser:
+        return "You fall" if loser in humans and len(humans) == 1 else f"{session.info(loser).name} falls"
+    return "Everyone loses" if out else "The game is over"
+
+
+def summary_html(session) -> str:
+    s, rules = session, session.rules
+    out = s.world.outcome or {}
+    humans = s.human_codes()
+    lines = [f"<b>{html.escape(out.get('reason', ''))}</b>",
+             f"Ended {s.date_text()} after {s.turn} turns (the game was set to end in {s.world.end_year})."]
+    lines.append("<br><font color='#f0c060'><b>Victory paths</b></font> (0-100; yours in bold)")
+    for vid, scores in s.scores().items():
+        name = rules.victories[vid].name if vid in rules.victories else vid
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        parts = [f"{html.escape(s.info(c).name)} {v:.0f}" for c, v in best]
+        parts += [f"<b>{html.escape(s.info(c).name)} {scores[c]:.0f}</b>" for c in humans
+                  if c in scores and c not in dict(best)]
+        mark = " ✓" if vid == out.get("victory") else ""
+        lines.append(f"{html.escape(name)}{mark}: " + ", ".join(parts))
+    counts = Counter(c for e in s.log for c in e.claims)
+    if counts:
+        lines.append("<br><font color='#f0c060'><b>The claims that shaped this game</b></font>")
+        for cid, n in counts.most_common(8):
+            if cid in rules.claims:
+                lines.append(f"• <a href='claim:{html.escape(cid)}'>{html.escape(rules.claims[cid].name)}</a> "
+                             f"— behind {n} events")
+    return "<br>".join(lines)
+
+
 class GameOverScreen(Screen):
     def build(self) -> None:
         w, h = self.size
-        s, rules = self.app.session, self.app.session.rules
-        out = s.world.outcome or {}
-        winner = out.get("winner")
-        me = self.app.seat
-        headline = "The game is over"
-        if winner:
-            headline = "You win!" if winner in s.human_codes() else f"{s.info(winner).name} wins"
-        elif out:
-            headline = "Everyone loses" if not out.get("loser") else f"{s.info(out['loser']).name} falls"
-        self.label((0, 10, w, 56), headline, "#title")
-        lines = [f"<b>{html.escape(out.get('reason', ''))}</b>", f"Ended {s.date_text()}"]
-        try:
-            from game.sim.systems.politics import victory_scores
-
-            for vid, scores in victory_scores(s).items():
-                best = sorted(scores.items(), key=lambda kv: -kv[1])[:3]
-                name = rules.victories[vid].name if vid in rules.victories else vid
-                lines.append(f"{html.escape(name)}: " + ", ".join(f"{html.escape(s.info(c).name)} {v:.0f}" for c, v in best))
-        except Exception as exc:  # scores are a nicety; the screen must still show
-            lines.append(f"<i>(scores unavailable: {html.escape(str(exc))})</i>")
-        counts = Counter(c for e in s.log for c in e.claims)
-        lines.append("<b>The claims that shaped this game:</b>")
-        for cid, n in counts.most_common(8):
-            if cid in rules.claims:
-                lines.append(f"• {html.escape(rules.claims[cid].name)} ({n} events)")
-        UITextBox("<br>".join(lines), pygame.Rect(20, 70, w // 2 - 30, h - 70 - 60), self.ui, container=self.root)
+        s = self.app.session
+        self.label((0, 4, w, 64), headline(s), "#title")
+        UITextBox(summary_html(s), pygame.Rect(20, 70, w // 2 - 30, h - 70 - 60), self.ui, container=self.root)
         self.button((20, h - 52, 200, 40), "Main menu", "menu", None, "#primary")
         self.button((230, h - 52, 200, 40), "Look at the map", "back")
-        self.button((440, h - 52, 160, 40), "Codex", "codex")
-        self.me = me
+        self.button((440, h - 52, 160, 40), "Charts", "charts", "The history of any figure (H)")
+        self.button((610, h - 52, 160, 40), "Codex", "codex")
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill((11, 18, 28))
@@ -52,8 +68,9 @@ class GameOverScreen(Screen):
         s = self.app.session
         dates = [rec.get("date", "") for rec in s.history]
         half = (h - 70 - 70) // 2
-        codes = [self.me] if self.me else []
-        draw_chart(surface, pygame.Rect(w // 2, 70, w // 2 - 20, half), series(s, "approval", codes), "Approval", dates)
+        codes = s.human_codes()[:4]
+        draw_chart(surface, pygame.Rect(w // 2, 70, w // 2 - 20, half), series(s, "approval", codes),
+                   "Approval of the players' governments", dates)
         draw_chart(surface, pygame.Rect(w // 2, 80 + half, w // 2 - 20, half), series(s, "disorder", ["world"]),
                    "World disorder", dates)
 
@@ -63,9 +80,9 @@ class GameOverScreen(Screen):
 
             self.app.drop_session()
             self.app.set_root(MenuScreen(self.app))
-        elif command == "codex":
-            from game.ui.screens.codex import CodexScreen
+        elif command in ("codex", "charts"):
+            from game.ui.screens import open_screen
 
-            self.app.push(CodexScreen(self.app))
+            open_screen(self.app, command)
         else:
             self.app.pop()

@@ -18,7 +18,7 @@ class HandoverScreen(Screen):
         w, h = self.size
         s = self.app.session
         seat = next((i for i, c in enumerate(s.human_codes(), 1) if c == self.code), 1)
-        self.label((0, h // 2 - 90, w, 50), f"Player {seat}: {s.info(self.code).name}", "#title")
+        self.label((0, h // 2 - 100, w, 64), f"Player {seat}: {s.info(self.code).name}", "#title")
         self.label((0, h // 2 - 30, w, 26), f"{s.date_text()} — pass the controls, then press Ready", "#subtitle")
         self.button((w // 2 - 110, h // 2 + 20, 220, 48), "Ready  ⏎", "ready", None, "#primary")
 

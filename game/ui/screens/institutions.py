@@ -1,13 +1,19 @@
-"""Institutions: members, charter, pending votes (with yours), apply/leave, propose, found."""
+"""Institutions: members, charter, pending votes (with yours), apply/leave, propose, found.
+
+Every button asks the session's dry run first; what cannot be done now is greyed out with the
+reason as its tooltip. Votes already cast show the voter's motive (AI seats explain themselves).
+"""
 
 from __future__ import annotations
 
 import html
 
 import pygame
-from pygame_gui.elements import UITextBox
+from pygame_gui.elements import UIScrollingContainer
 
-from game.ui.cards import CardColumn
+from game.ui import hotseat
+from game.ui.cards import CardColumn, text_box
+from game.ui.explain import claim_links
 from game.ui.screen import Screen
 
 RULE_NAMES = {"unanimity": "unanimity", "consensus": "consensus", "majority": "simple majority",
@@ -21,89 +27,140 @@ def world_selection(app) -> str | None:
 
 
 class InstitutionsScreen(Screen):
-    def __init__(self, app):
+    def __init__(self, app, current: str | None = None):
         super().__init__(app)
-        insts = app.session.institutions()
-        mine = [i.def_id for i in insts if app.seat in i.members]
-        self.current = (mine or [i.def_id for i in insts] or [None])[0]
+        s = app.session
+        existing = {i.def_id: i for i in s.institutions()}
+        order = [iid for iid in s.rules.institutions if iid in existing]  # the rules' order: the big bodies first
+        voting = [iid for iid in order if any(p.institution == iid for p in s.proposals())]
+        mine = [iid for iid in order if app.seat in existing[iid].members]
+        self.current = current or (voting + mine + order + [None])[0]
 
     def build(self) -> None:
         w, h = self.size
         s, me, rules = self.app.session, self.app.seat, self.app.session.rules
-        self.label((20, 8, 600, 30), "Institutions", "#heading")
-        y = 44
+        self.label((20, 8, 260, 30), "Institutions", "#heading")
         existing = {i.def_id: i for i in s.institutions()}
-        for iid, d in rules.institutions.items():
+        shown = [(iid, d) for iid, d in rules.institutions.items() if iid in existing or d.foundable]
+        listing = UIScrollingContainer(pygame.Rect(20, 44, 262, h - 44 - 90), self.ui, container=self.root,
+                                       allow_scroll_x=False)
+        for i, (iid, d) in enumerate(shown):
             inst = existing.get(iid)
-            if inst is None and not d.foundable:
-                continue
             tag = "• " if inst and me in inst.members else ("+ " if inst is None else "")
             votes = sum(1 for p in s.proposals() if p.institution == iid)
-            self.button((20, y, 250, 28), f"{tag}{d.name[:24]}{f' ({votes})' if votes else ''}", f"show:{iid}",
-                        html.escape(d.description), "#mode_on" if iid == self.current else None)
-            y += 30
-            if y > h - 90:
-                break
-        self.label((20, h - 88, 250, 20), "• member   + can be founded   (n) votes", "#small")
-        self.button((20, h - 52, 160, 40), "Back (Esc)", "back")
-        self.button((190, h - 52, 120, 40), "Votes", "votes", "Who voted how on last turn's resolutions")
+            self.button((0, i * 30, 238, 28), f"{tag}{_cut(d.name, 24)}{f' ({votes})' if votes else ''}", f"show:{iid}",
+                        html.escape(d.description), "#picked_left" if iid == self.current else "#left", container=listing)
+        listing.set_scrollable_area_dimensions((238, 30 * len(shown)))
+        self.label((20, h - 84, 262, 20), "• member   + can be founded   (n) votes", "#small_left")
+        self.button((20, h - 52, 120, 40), "Back (Esc)", "back")
+        self.button((150, h - 52, 130, 40), "Past votes", "votes", "Who voted how on the resolutions counted so far")
         if self.current is None:
             return
         d = rules.institutions[self.current]
         inst = existing.get(self.current)
-        x0, cw = 290, w - 310
+        x0, cw = 300, w - 320
         if inst is None:
             from game.ui.screens.charter import charter_editor
 
             charter_editor(self, d, pygame.Rect(x0, 44, cw, h - 60))
             return
+        info = text_box(self, self._info(d, inst), pygame.Rect(x0, 44, cw, 0), h // 3)
+        y = 44 + info.rect.h + 6
+        self._membership(d, inst, x0, y)
+        col = CardColumn(self, pygame.Rect(x0, y + 40, cw, h - y - 40 - 60))
+        self._proposals(col, inst)
+        self._proposable(col, inst)
+        if col.y == 0:
+            col.card("<i>No votes pending here. Select a country on the map to propose a resolution on it.</i>")
+
+    def _info(self, d, inst) -> str:
+        s = self.app.session
         dec = d.decision
         rule = inst.charter.get("rule", dec.rule)
         powers = inst.charter.get("powers", d.powers)
-        info = [f"<b>{html.escape(d.name)}</b> — {html.escape(d.description)}",
-                f"Decides by <b>{RULE_NAMES.get(rule, rule)}</b>"
-                + (f" ({dec.threshold:.0%})" if rule in ("qualified_majority", "weighted") else "")
-                + (f", vetoes: {dec.veto}" if dec.veto != "none" else "")
-                + f" · {'binding' if d.binding else 'consensual'}" + (" · non-interference" if d.non_interference else ""),
-                "Powers: " + html.escape(", ".join(powers) or "none"),
-                f"Legitimacy <b>{inst.legitimacy:.0f}</b> · power <b>{inst.power:.0f}</b> · {len(inst.members)} members",
-                ]
+        out = [f"<b>{html.escape(d.name)}</b> — {html.escape(d.description)}",
+               f"Decides by <b>{RULE_NAMES.get(rule, rule)}</b>"
+               + (f" ({dec.threshold:.0%})" if rule in ("qualified_majority", "weighted") else "")
+               + (f", vetoes: {dec.veto}" if dec.veto != "none" else "")
+               + f" · {'binding' if d.binding else 'consensual'}" + (" · non-interference" if d.non_interference else ""),
+               "Powers: " + html.escape(", ".join(powers) or "none")
+               + f" · legitimacy <b>{inst.legitimacy:.0f}</b> · power <b>{inst.power:.0f}</b> · {len(inst.members)} members"]
         if d.criteria:
-            info.append("Entry: " + html.escape("; ".join(c.text for c in d.criteria)))
+            out.append("Entry: " + html.escape("; ".join(c.text for c in d.criteria)))
         names = [s.info(c).name + (" (P)" if c in inst.permanent else "") + (" [suspended]" if c in inst.suspended else "")
                  for c in inst.members if c in s.rows]
-        info.append("<i>Members:</i> " + html.escape(", ".join(names[:60])) + (" …" if len(names) > 60 else ""))
-        UITextBox("<br>".join(info), pygame.Rect(x0, 44, cw, 190), self.ui, container=self.root)
+        out.append("<i>Members:</i> " + html.escape(", ".join(names[:60])) + (" …" if len(names) > 60 else ""))
+        links = claim_links(s.rules, d.claims, 4)
+        if links:
+            out.append("<font color='#9fb0c8'>Claims:</font> " + links)
+        return "<br>".join(out)
+
+    def _membership(self, d, inst, x: int, y: int) -> None:
+        from game.sim.commands import TakeAction
+
+        me, rules = self.app.seat, self.app.session.rules
         member = me in inst.members
         join = next((a for a in rules.actions.values() if a.kind == ("leave" if member else "apply")), None)
-        if join is not None:
-            cost = d.exit_cost if member else d.join_cost
-            self.button((x0, 240, 220, 32), f"{'Leave' if member else 'Apply to join'} ({cost:.0f} PC)",
-                        f"act:{join.id}", html.escape(join.description))
-        col = CardColumn(self, pygame.Rect(x0, 280, cw, h - 280 - 60))
+        if join is None:
+            return
+        cost = d.exit_cost if member else d.join_cost
+        ok, tip = self.gate(TakeAction(me, join.id, self.current), html.escape(join.description))
+        self.button((x, y, 240, 32), f"{'Leave' if member else 'Apply to join'} ({cost:.0f} PC)", f"act:{join.id}",
+                    tip, enabled=ok)
+        if not ok and tip:
+            self.label((x + 250, y, 700, 32), _plain(tip), "#small_left")
+
+    def _proposals(self, col: CardColumn, inst) -> None:
+        from game.sim.commands import CastVote
+
+        s, me, rules = self.app.session, self.app.seat, self.app.session.rules
+        hide = hotseat.hides_votes(self.app)
         for p in s.proposals():
             if p.institution != self.current:
                 continue
             rdef = rules.resolutions.get(p.resolution)
             tgt = s.crisis(p.target)
-            what = (s.info(tgt.location).name if tgt else p.target) if p.target not in s.rows else s.info(p.target).name
-            tally = {v: sum(1 for x in p.votes.values() if x == v) for v in ("yes", "no", "abstain")}
+            what = s.info(p.target).name if p.target in s.rows else (s.info(tgt.location).name if tgt else p.target)
             mine = p.votes.get(me, "not cast")
-            text = (f"<b>{html.escape(rdef.name if rdef else p.resolution)}</b> on {html.escape(what)}, proposed by "
-                    f"{html.escape(s.info(p.proposer).name)}<br>{html.escape(rdef.description if rdef else '')}<br>"
-                    f"So far: {tally['yes']} yes, {tally['no']} no, {tally['abstain']} abstain · your vote: <b>{mine}</b>")
-            buttons = [(v.capitalize(), f"vote:{p.uid}:{v}", None, member and mine != v) for v in ("yes", "no", "abstain")]
-            col.card(text, 110, buttons)
+            text = [f"<b>{html.escape(rdef.name if rdef else p.resolution)}</b> on {html.escape(what)}, proposed by "
+                    f"{html.escape(s.info(p.proposer).name)}", html.escape(rdef.description if rdef else "")]
+            if hide:
+                text.append(f"Your vote: <b>{mine}</b> <i>(the others' votes are secret until the count)</i>")
+            else:
+                tally = {v: sum(1 for x in p.votes.values() if x == v) for v in ("yes", "no", "abstain")}
+                text.append(f"So far: {tally['yes']} yes, {tally['no']} no, {tally['abstain']} abstain · "
+                            f"your vote: <b>{mine}</b>")
+                text += [f"• {html.escape(s.info(c).name)}: {html.escape(str(m.get('vote', '')))} — "
+                         f"{html.escape(str(m.get('why', '')))}" for c, m in sorted(p.motives.items())[:6]
+                         if isinstance(m, dict)]
+            buttons = []
+            for v in ("yes", "no", "abstain"):
+                ok, tip = self.gate(CastVote(me, p.uid, v))
+                buttons.append((v.capitalize(), f"vote:{p.uid}:{v}", tip, ok and mine != v))
+            col.card("<br>".join(text), 0, buttons)
+
+    def _proposable(self, col: CardColumn, inst) -> None:
+        """Resolutions the player could put to this body: on the selected country, or on its crises."""
+        from game.sim.commands import Propose
+
+        s, me, rules = self.app.session, self.app.seat, self.app.session.rules
         target = world_selection(self.app)
-        if member and target and target != me:
-            for rid, r in rules.resolutions.items():
-                if r.target != "country" or r.power not in powers:
+        if me not in inst.members or not target or target == me:
+            return
+        powers = inst.charter.get("powers", rules.institutions[self.current].powers)
+        aims = [(target, s.info(target).name)] + [(c.uid, f"the {rules.crises[c.def_id].name.lower()} in "
+                                                           f"{s.info(c.location).name}")
+                                                  for c in s.crises() if c.location == target]
+        for rid, r in rules.resolutions.items():
+            if r.power not in powers:
+                continue
+            for aim, aim_name in aims:
+                if (r.target == "country") != (aim == target):
                     continue
-                col.card(f"<b>Propose {html.escape(r.name)}</b> on {html.escape(s.info(target).name)} · "
-                         f"<font color='#f0c060'>{r.cost:.0f} PC</font><br>{html.escape(r.description)}", 76,
-                         [("Propose", f"propose:{rid}:{target}", None, True)])
-        if col.y == 0:
-            col.card("<i>No votes pending here. Select a country on the map to propose a resolution on it.</i>", 50)
+                ok, tip = self.gate(Propose(me, self.current, rid, aim))
+                col.card(f"<b>Propose {html.escape(r.name)}</b> on {html.escape(aim_name)} · "
+                         f"<font color='#f0c060'>{r.cost:.0f} PC</font><br>{html.escape(r.description)}",
+                         0, [("Propose", f"propose:{rid}:{aim}", tip, ok)])
 
     def on_button(self, command: str) -> None:
         from game.sim.commands import CastVote, Propose, TakeAction
@@ -131,3 +188,14 @@ class InstitutionsScreen(Screen):
             self.app.pop()
             return
         self.rebuild()
+
+
+def _cut(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _plain(tip: str) -> str:
+    """A tooltip's text without its markup, for a label."""
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", tip.split("<br>")[-1]))

@@ -9,6 +9,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox, UITextEntryLine
 
+from game.ui.cards import text_box
 from game.ui.mapmodes import REGIMES_CB, REGIMES_NORMAL
 from game.ui.mapview import MapView
 from game.ui.screen import Screen
@@ -44,6 +45,8 @@ class SetupScreen(Screen):
         return {c.id: c for c in self.app.rules.scenarios[self.scenario].countries}
 
     def build(self) -> None:
+        """Choices on the left, the map in the middle with the scenario and lens explained under
+        it, the searchable list and the chosen country's facts on the right."""
         w, h = self.size
         rules = self.app.rules
         self.label((20, 8, 400, 32), "Hot-seat game" if self.hotseat else "New game", "#heading")
@@ -51,9 +54,6 @@ class SetupScreen(Screen):
         sc_names = {s.name: k for k, s in rules.scenarios.items()}
         self.widgets["scenario"] = self._drop("Scenario", list(sc_names), rules.scenarios[self.scenario].name, x, y, cw)
         y += 58
-        sc = rules.scenarios[self.scenario]
-        UITextBox(html.escape(sc.description), pygame.Rect(x, y, cw, 80), self.ui, container=self.root)
-        y += 86
         doc_names = ["Country's own"] + [d.name for d in rules.doctrines.values()]
         current = rules.doctrines[self.doctrine].name if self.doctrine in rules.doctrines else "Country's own"
         self.widgets["doctrine"] = self._drop("Doctrine", doc_names, current, x, y, cw)
@@ -65,28 +65,31 @@ class SetupScreen(Screen):
         lenses = [lens.name for lens in rules.lenses.values()] or ["balanced"]
         cur = rules.lenses[self.lens].name if self.lens in rules.lenses else lenses[0]
         self.widgets["lens"] = self._drop("Theory lens", lenses, cur, x, y, cw)
-        lens = rules.lenses.get(self.lens)
-        y += 58
-        if lens is not None:
-            UITextBox(html.escape(lens.description), pygame.Rect(x, y, cw, 64), self.ui, container=self.root)
-        y += 70
-        self.label((x, y, 60, 28), "Seed", "#small")
+        y += 62
+        self.label((x, y, 60, 28), "Seed", "#small_left")
         entry = UITextEntryLine(pygame.Rect(x + 60, y, 120, 28), self.ui, container=self.root)
         entry.set_text(str(self.seed))
         self.widgets["seed"] = entry
         self.button((x + 186, y, 74, 28), "Random", "reseed", "A new random seed")
-        y += 36
-        self.label((x, y, cw, 22), "Extra human seats (hot-seat):", "#small")
+        y += 40
+        self.label((x, y, cw, 22), "Extra human seats (hot-seat):", "#small_left")
         y += 22
         seats = ", ".join(self.seats) or "none"
-        self.label((x, y, cw - 70, 26), seats, None)
+        self.label((x, y, cw - 70, 26), seats, "#left")
         self.button((x + cw - 66, y, 66, 26), "Clear", "clear_seats", "Remove the extra human seats")
         y += 30
         self.button((x, y, cw, 28), "+ Add selected as a seat", "add_seat",
                     "Another player takes the selected country", enabled=bool(self.country))
-        # The map to pick a country on, in the middle.
-        mx, mw = 300, w - 300 - 330
-        self.map.set_rect(pygame.Rect(mx, 48, mw, h - 48 - 150))
+        # The map in the middle; what the scenario and the lens mean under it.
+        mx, mw = 300, w - 300 - 340
+        sc, lens = rules.scenarios[self.scenario], rules.lenses.get(self.lens)
+        about = f"<b>{html.escape(sc.name)}</b> — {html.escape(sc.description)}"
+        if lens is not None:
+            about += f"<br><b>{html.escape(lens.name)}</b> — {html.escape(lens.description)}"
+        text = text_box(self, about, pygame.Rect(mx, 0, mw, 0), (h - 48 - 70) // 3)
+        text_h = text.rect.h
+        text.set_relative_position((mx, h - 66 - text_h))
+        self.map.set_rect(pygame.Rect(mx, 48, mw, h - 48 - 72 - text_h))
         self._colour_map()
         # Searchable list and the chosen country's facts on the right.
         rx, rw = w - 320, 300
@@ -97,16 +100,23 @@ class SetupScreen(Screen):
         self.widgets["search"] = search
         items = self._items()
         sel = next((i for i in items if code_of(i) == self.country), None)
-        self.widgets["list"] = UISelectionList(pygame.Rect(rx, 78, rw, h - 78 - 300), items, self.ui,
-                                               container=self.root, default_selection=sel)
-        UITextBox(self._facts(), pygame.Rect(rx, h - 216, rw, 150), self.ui, container=self.root)
-        self.button((mx, h - 60, 140, 44), "Back", "back", "Back to the menu (Esc)")
-        self.button((w - 320, h - 60, 300, 44), "Start game  ⏎", "start", "Begin with these choices",
+        facts = UITextBox(self._facts(), pygame.Rect(rx, 0, rw, -1), self.ui, container=self.root)
+        facts_h = max(facts.rect.h, 60)
+        facts.set_dimensions((rw, facts_h))
+        facts.set_relative_position((rx, h - 66 - facts_h))
+        listing = UISelectionList(pygame.Rect(rx, 78, rw, h - 78 - 72 - facts_h), items, self.ui,
+                                  container=self.root, default_selection=sel)
+        if sel is not None and listing.scroll_bar is not None:  # show the chosen country, a few rows down
+            listing.scroll_bar.set_scroll_from_start_percentage(max(0, items.index(sel) - 3) / len(items))
+        self.widgets["list"] = listing
+        self.button((mx, h - 56, 140, 44), "Back", "back", "Back to the menu (Esc)")
+        if mw >= 480:
+            self.label((mx + 150, h - 56, mw - 150, 44), "Click a country on the map, or search the list.", "#small")
+        self.button((rx, h - 56, rw, 44), "Start game  ⏎", "start", "Begin with these choices",
                     "#primary", enabled=bool(self.country))
-        self.label((mx, h - 100, mw, 30), "Click a country on the map, or search the list.", "#small")
 
     def _drop(self, title: str, options: list[str], current: str, x: int, y: int, w: int) -> UIDropDownMenu:
-        self.label((x, y, w, 20), title, "#small")
+        self.label((x, y, w, 20), title, "#small_left")
         return UIDropDownMenu(options, current, pygame.Rect(x, y + 20, w, 30), self.ui, container=self.root)
 
     def _items(self) -> list[str]:
@@ -214,6 +224,13 @@ class SetupScreen(Screen):
         self.app.start_session(session)
         self.app.seat = self.country
         return session
+
+    def probe(self) -> dict:
+        """For the end-to-end test: the chosen country and where each country is on the map."""
+        m, k = self.map, self.app.scale
+        return {"country": self.country,
+                "points": {c: [int(p[0] * k), int(p[1] * k)] for c in self.starts
+                           if (p := m.label_pos(c)) and m.rect.collidepoint(p) and m.country_at(p) == c}}
 
     # ---- drawing ----------------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

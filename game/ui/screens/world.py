@@ -1,30 +1,20 @@
-"""The world map with the top bar, country panel, crisis list, news feed and End Turn."""
+"""The world map with the top bar, country panel, crisis list, news feed, guide and End Turn."""
 
 from __future__ import annotations
 
-import html
-
 import pygame
-import pygame_gui
-from pygame_gui.elements import UITextBox
 
-from game.ui import panels
+from game.ui import mapdraw, panels
+from game.ui.guide import Guide
 from game.ui.mapmodes import MODE_NAMES, MODES, colours_for
 from game.ui.mapview import MapView
 from game.ui.screen import Screen
-from game.ui.theme import BAD, GOLD, INK, font
 
 RIGHT_W = 320
 TOP_H = 44
-
-GUIDE = (
-    "<b>Your first turn.</b> Your country is outlined in gold. Hover any figure in the top bar to see what "
-    "feeds it and which claims are behind it. Open <b>Policies</b> (P) to enact one from your doctrine's deck.",
-    "<b>Crises</b> are listed on the right. Click one to see the responses, their costs and previewed effects. "
-    "Neglected crises escalate.",
-    "Try the map modes on the left (M cycles them). Click a country, then <b>Diplomacy</b> (D). "
-    "Press <b>Enter</b> or End Turn when done.",
-)
+CRISES_MIN = 120
+PANEL_MIN = 380
+SHORTCUTS = ("policies", "diplomacy", "institutions", "codex", "charts", "report", "save", "load")
 
 
 class WorldScreen(Screen):
@@ -38,35 +28,62 @@ class WorldScreen(Screen):
         self.dragged = False
         self.legend: list = []
         self.data_turn = None
-        self.guide_box: UITextBox | None = None
-        if app.seat:
-            self.map.focus(app.seat)
+        self.crisis_rect: pygame.Rect | None = None
+        self.guide = Guide(self)
+        self._focus_seat = bool(app.seat)  # zoom onto the player's country once the map has its size
 
     # ---- building ------------------------------------------------------------------------------
     def build(self) -> None:
         w, h = self.size
         s = self.app.session
         self.map.set_rect(pygame.Rect(0, TOP_H, w - RIGHT_W, h - TOP_H))
+        if self._focus_seat:
+            self._focus_seat = False
+            self.map.focus(self.app.seat, self.map.region_zoom(self.app.seat))
         panels.top_bar(self, w)
-        panels.country_panel(self, pygame.Rect(w - RIGHT_W, TOP_H, RIGHT_W, 330), self.selected)
-        panels.crisis_list(self, pygame.Rect(w - RIGHT_W, TOP_H + 330, RIGHT_W, h - TOP_H - 330 - 60))
-        end_text = "Game over" if s.over else ("End turn" if len(s.human_codes()) < 2 else f"Done ({self.app.seat})")
-        self.button((w - RIGHT_W + 8, h - 54, RIGHT_W - 16, 46), end_text + "  ⏎", "end_turn",
-                    "Resolve the turn (Enter or Space)", "#primary", enabled=not self.app.busy)
+        side_h = h - TOP_H - 60
+        # The country panel needs about 380 px; the crisis list takes the rest, up to half.
+        crises_h = max(CRISES_MIN, min(side_h - PANEL_MIN, side_h // 2))
+        panels.country_panel(self, pygame.Rect(w - RIGHT_W, TOP_H, RIGHT_W, side_h - crises_h), self.selected)
+        self.crisis_rect = pygame.Rect(w - RIGHT_W, TOP_H + side_h - crises_h, RIGHT_W, crises_h)
+        panels.crisis_list(self, self.crisis_rect)
+        self.button((w - RIGHT_W + 8, h - 54, RIGHT_W - 16, 46), self._end_text() + "  ⏎", "end_turn",
+                    "Resolve the turn (Enter)", "#primary", enabled=not self.app.busy)
         for i, mode in enumerate(MODES):
             self.button((8, TOP_H + 8 + i * 30, 104, 28), MODE_NAMES[mode], f"mode:{mode}",
                         f"Map mode: {MODE_NAMES[mode]} (M cycles)", "#mode_on" if mode == self.mode else None)
-        news_w = min(560, w - RIGHT_W - 16)
-        panels.news_feed(self, pygame.Rect(8, h - 150, news_w, 142))
-        if self.app.settings.guide and s.turn < len(GUIDE) and not s.over:
-            self.guide_box = UITextBox(GUIDE[s.turn] + " <i>(hints: Settings)</i>",
-                                       pygame.Rect(124, TOP_H + 8, min(520, w - RIGHT_W - 140), 104),
-                                       self.ui, container=self.root)
+        news_w = min(560, w - RIGHT_W - 16 - 250)
+        self.news = panels.news_feed(self, pygame.Rect(8, h - 150, news_w, 142))
+        if not s.over:
+            self.guide.build(pygame.Rect(124, TOP_H + 8, min(470, w - RIGHT_W - 140), 0))
         self.refresh_colours()
+
+    def _end_text(self) -> str:
+        s = self.app.session
+        if s.over:
+            return "Game over"
+        if len(s.human_codes()) > 1 and self.app.seat:
+            return f"Done: {s.info(self.app.seat).name[:14]}"
+        return "End turn"
 
     def refresh_colours(self) -> None:
         colours, self.legend = colours_for(self.mode, self.app.session, self.app.settings.colourblind)
         self.map.set_colours(colours)
+
+    def resume(self) -> None:
+        if self.app.busy and self.root is not None:
+            self.root.set_position((0, 0))  # rebuilt when the turn is done, not while the worker runs
+            return
+        super().resume()
+
+    def session_replaced(self) -> None:
+        self.data_turn = None  # hot reload: recolour from the new session
+
+    def probe(self) -> dict:
+        m = self.map
+        return {"selected": self.selected, "mode": self.mode,
+                "points": {c: [int(p[0] * self.app.scale), int(p[1] * self.app.scale)]
+                           for c in m.by_country if (p := m.label_pos(c)) and m.rect.collidepoint(p)}}
 
     # ---- events -------------------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool:
@@ -109,29 +126,24 @@ class WorldScreen(Screen):
     def key(self, event) -> bool:
         k, keys = event.key, self.app.settings
         name = pygame.key.name(k)
-        step = 60
-        if k in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER) or name == keys.key("end_turn"):
+        pans = {pygame.K_LEFT: (60, 0), pygame.K_RIGHT: (-60, 0), pygame.K_UP: (0, 60), pygame.K_DOWN: (0, -60)}
+        if k in (pygame.K_RETURN, pygame.K_KP_ENTER) or name == keys.key("end_turn"):
             self.on_button("end_turn")
-        elif k == pygame.K_LEFT:
-            self.map.pan(step, 0)
-        elif k == pygame.K_RIGHT:
-            self.map.pan(-step, 0)
-        elif k == pygame.K_UP:
-            self.map.pan(0, step)
-        elif k == pygame.K_DOWN:
-            self.map.pan(0, -step)
+        elif k in pans:
+            self.map.pan(*pans[k])
         elif k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
             self.map.zoom_at(1.25)
         elif k in (pygame.K_MINUS, pygame.K_KP_MINUS):
             self.map.zoom_at(0.8)
         elif name == keys.key("map_mode"):
             self.set_mode(MODES[(MODES.index(self.mode) + 1) % len(MODES)])
+        elif name == keys.key("guide"):
+            self.guide.toggle()
         else:
-            for cmd in ("policies", "diplomacy", "institutions", "codex", "charts", "report", "save", "load"):
-                if name == keys.key(cmd):
-                    self.on_button(cmd)
-                    return True
-            return False
+            command = next((c for c in SHORTCUTS if name == keys.key(c)), None)
+            if command is None:
+                return False
+            self.on_button(command)
         return True
 
     def select(self, code: str) -> None:
@@ -156,7 +168,9 @@ class WorldScreen(Screen):
             self.map.focus(arg)
             self.select(arg)
         elif name == "explain":
-            return  # the tooltip is the explanation
+            self.follow(command)
+        elif name == "guide":
+            self.guide.command(arg)
         elif name == "crisis":
             from game.ui.screens.crisis import CrisisScreen
 
@@ -173,6 +187,7 @@ class WorldScreen(Screen):
             open_screen(app, name, self.selected)
 
     def end_turn(self) -> None:
+        """End the turn; in hot-seat, end this seat's decisions and hand over to the next."""
         app, s = self.app, self.app.session
         if s.over:
             from game.ui.screens.gameover import GameOverScreen
@@ -191,7 +206,10 @@ class WorldScreen(Screen):
                 app.push(HandoverScreen(app, pending[0]))
                 return
         app.end_turn()
-        self.rebuild()
+        # No rebuild while the worker runs: the widgets would read the world it is changing.
+        button = self.find("end_turn")
+        if button is not None:
+            button.disable()
 
     def on_turn_done(self, report) -> None:
         s = self.app.session
@@ -210,74 +228,29 @@ class WorldScreen(Screen):
 
             self.app.push(ReportScreen(self.app))
 
+    def update(self, dt: float) -> None:
+        self.guide.update()
+
     # ---- drawing -------------------------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill((11, 18, 28))
-        m = self.map
-        if not self.app.busy and self.data_turn != (self.app.session.turn, self.mode, self.app.settings.colourblind):
+        m, app = self.map, self.app
+        key = (app.session.turn, self.mode, app.settings.colourblind, id(app.session))
+        if not app.busy and self.data_turn != key:
             self.refresh_colours()
-            self.data_turn = (self.app.session.turn, self.mode, self.app.settings.colourblind)
+            self.data_turn = key
         surface.blit(m.render(), m.rect.topleft)
         clip = surface.get_clip()
         surface.set_clip(m.rect)
-        if self.app.seat in m.by_country:
-            m.outline(surface, m.by_country[self.app.seat], GOLD, 2)
-        if self.selected in m.by_country and self.selected != self.app.seat:
-            m.outline(surface, m.by_country[self.selected], INK, 2)
-        if self.hover in m.by_country:
-            m.outline(surface, m.by_country[self.hover], (255, 255, 255), 1)
-        if not self.app.busy:
-            self._crisis_markers(surface)
+        mapdraw.outlines(surface, m, app.seat, self.selected, self.hover)
+        if not app.busy:
+            mapdraw.crisis_markers(surface, m, app.session)
         surface.set_clip(clip)
-        self._legend(surface)
-        self._hover_name(surface)
+        mapdraw.legend(surface, m.rect, self.mode, self.legend)
 
-    def _crisis_markers(self, surface: pygame.Surface) -> None:
-        s = self.app.session
-        for c in s.crises():
-            pos = self.map.label_pos(c.location)
-            if pos is None:
-                continue
-            r = 6 + int(c.severity / 14)
-            pygame.draw.circle(surface, (20, 10, 10), pos, r + 2)
-            pygame.draw.circle(surface, BAD, pos, r)
-            img = font(max(10, r + 4), True).render("!", True, (255, 255, 255))
-            surface.blit(img, img.get_rect(center=pos))
-
-    def _legend(self, surface: pygame.Surface) -> None:
-        if not self.legend:
-            return
-        x = 8 + min(560, self.map.rect.w - 16) + 10
-        h = 22 + 18 * len(self.legend)
-        y = self.map.rect.bottom - h - 8
-        if x + 236 > self.map.rect.right:
-            x, y = 124, self.map.rect.bottom - 150 - h - 8
-        box = pygame.Rect(x, y, 236, h)
-        pygame.draw.rect(surface, (12, 20, 32), box, border_radius=6)
-        pygame.draw.rect(surface, (59, 76, 102), box, 1, border_radius=6)
-        surface.blit(font(13, True).render(MODE_NAMES[self.mode], True, GOLD), (x + 8, y + 4))
-        for i, (colour, text) in enumerate(self.legend):
-            yy = y + 22 + i * 18
-            pygame.draw.rect(surface, colour, (x + 8, yy + 2, 14, 12))
-            surface.blit(font(12).render(text[:32], True, INK), (x + 28, yy))
-
-    def _hover_name(self, surface: pygame.Surface) -> None:
-        code = self.hover
-        if not code or code not in self.app.session.rows:
-            return
+    def draw_over(self, surface: pygame.Surface) -> None:
         mx, my = pygame.mouse.get_pos()
-        mx, my = int(mx / self.app.scale), int(my / self.app.scale)
-        if not self.map.rect.collidepoint(mx, my):
-            return
-        s = self.app.session
-        gov = s.government(code)
-        text = f"{s.info(code).name} — {gov.regime}, {html.unescape(s.rules.doctrines[gov.doctrine].name) if gov.doctrine in s.rules.doctrines else gov.doctrine}"
-        img = font(13, True).render(text, True, INK)
-        box = img.get_rect(topleft=(mx + 14, my + 10)).inflate(10, 6)
-        box.clamp_ip(self.map.rect)
-        pygame.draw.rect(surface, (10, 16, 26), box, border_radius=4)
-        pygame.draw.rect(surface, GOLD, box, 1, border_radius=4)
-        surface.blit(img, img.get_rect(center=box.center))
-
-
-_ = pygame_gui  # the module is needed for its event types in subclasses
+        mouse = (int(mx / self.app.scale), int(my / self.app.scale))
+        mapdraw.hover_name(surface, self.map, self.app.session, self.hover, mouse)
+        if not self.app.busy:
+            self.guide.draw(surface)
