@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 from game.paths import mods_dir, rules_dir
@@ -38,14 +37,24 @@ def expand_mods(dirs: list[str]) -> list[Path]:
         if (path / "mod.yaml").exists():
             out.append(path)
         else:
-            out += sorted(p for p in path.iterdir() if p.is_dir() and (p / "mod.yaml").exists())
+            found = sorted(p for p in path.iterdir() if p.is_dir() and (p / "mod.yaml").exists())
+            if not found:
+                print(f"warning: --mods {d}: no mod here (a mod is a folder with a mod.yaml)", file=sys.stderr)
+            out += found
     return out
+
+
+def mod_folders(mod_args: list[str]) -> list[Path]:
+    """The mods in the user's mods folder, then those given with --mods."""
+    from game.rules import find_mods
+
+    return find_mods([mods_dir(), *expand_mods(mod_args)])
 
 
 def load(mod_args: list[str]):
     from game.rules import load_rules
 
-    result = load_rules(rules_dir(), expand_mods(mod_args))
+    result = load_rules(rules_dir(), mod_folders(mod_args))
     return result
 
 
@@ -73,12 +82,24 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def ruleset_or_fail(mod_args: list[str]):
-    result = load(mod_args)
+def ruleset_or_fail(mod_args: list[str], with_folders: bool = False):
+    """The rules to play with: a broken mod is disabled with a warning (as in the game)."""
+    from game.rules import load_with_fallback
+
+    folders = mod_folders(mod_args)
+    result = load_with_fallback(rules_dir(), folders)
+    for p in result.problems:
+        if p.path == "(mod)":
+            print(f"warning: {p.message}; run `python main.py check`", file=sys.stderr)
     if result.ruleset is None:
         first = next((p for p in result.problems if p.severity == "error"), None)
         raise CliError(f"the rules do not load ({len([p for p in result.problems if p.severity == 'error'])} problems; "
                        f"first: {first}); run `python main.py check`")
+    from game.sim.session import freeze_long_lived
+
+    freeze_long_lived()  # no 100 ms garbage-collector pauses walking the rules mid-game
+    if with_folders:
+        return result.ruleset, [m.folder for m in result.mods if m.enabled]
     return result.ruleset
 
 
@@ -101,6 +122,13 @@ def cmd_sim(args: argparse.Namespace) -> int:
         except SetupError as exc:
             raise CliError(str(exc), EXIT_USAGE) from None
     hashes, times = [], []
+    recorder = None
+    if args.replay_out:
+        if args.load:
+            raise CliError("--replay-out records a new game; it cannot start from --load", EXIT_USAGE)
+        from game.replaycmd import SimRecorder
+
+        recorder = SimRecorder(session, args)
     autosaver = None
     if args.autosave_dir:
         from game.sim.autosave import Autosaver
@@ -119,6 +147,8 @@ def cmd_sim(args: argparse.Namespace) -> int:
                   f"crises={len(session.crises())}", file=sys.stderr)
     if args.save:
         save_session(session, Path(args.save))
+    if recorder is not None:
+        recorder.write(session)
     w = session.world
     c = w.counters
     outcome = w.outcome or {}
@@ -161,6 +191,9 @@ def cmd_play(args: argparse.Namespace) -> int:
         argv += ["--scale", str(args.scale)]
     if args.windowed:
         argv.append("--windowed")
+    mods = [str(m) for m in expand_mods(args.mods)] if args.mods else []
+    if mods:
+        argv += ["--mods", *mods]
     return run(argv)
 
 
@@ -184,17 +217,49 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--load", metavar="FILE", help="continue a saved game")
     sim.add_argument("--autosave-dir", metavar="DIR", help="autosave every turn into DIR")
     sim.add_argument("--quiet", action="store_true", help="no progress lines")
+    sim.add_argument("--replay-out", metavar="FILE", help="write a replay of the game (check it with: replay FILE)")
     check = sub.add_parser("check", help="validate the rules and mods")
     check.add_argument("--mods", nargs="*", default=[], metavar="DIR", help="mod folders")
     schema = sub.add_parser("schema", help="write the JSON schemas of every rule kind")
     schema.add_argument("--out", metavar="DIR", help="output folder (default rules/schemas)")
+    from game.lab.cli import add_lab_parser
+
+    add_lab_parser(sub)
+    from game.bench import add_bench_parser
+    from game.replaycmd import add_replay_parser
+
+    add_replay_parser(sub)
+    add_bench_parser(sub)
     return p
 
 
-COMMANDS = {"play": cmd_play, "sim": cmd_sim, "check": cmd_check, "schema": cmd_schema}
+def cmd_lab(args: argparse.Namespace) -> int:
+    from game.lab.cli import cmd_lab as run_lab
+
+    return run_lab(args)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from game.replaycmd import cmd_replay as run_replay
+
+    return run_replay(args)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from game.bench import cmd_bench as run_bench
+
+    return run_bench(args)
+
+
+COMMANDS = {"play": cmd_play, "sim": cmd_sim, "check": cmd_check, "schema": cmd_schema, "lab": cmd_lab,
+            "replay": cmd_replay, "bench": cmd_bench}
 
 
 def main(argv: list[str]) -> int:
+    if getattr(sys, "frozen", False):  # a frozen build's lab workers re-enter here: run them
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     parser = build_parser()
     try:
         args = parser.parse_args(argv or ["play"])
@@ -208,24 +273,16 @@ def main(argv: list[str]) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: one line here, the traceback in the crash log
-        log = write_crash_log(exc)
-        print(f"error: internal error ({type(exc).__name__}: {exc}); details in {log}", file=sys.stderr)
+        from game.crash import message  # crash log, plus an emergency save if a game is running
+
+        print(f"error: {message(exc)}", file=sys.stderr)
         return EXIT_FAIL
 
 
 def write_crash_log(exc: BaseException) -> Path:
-    import traceback
+    from game.crash import write_crash_log as write
 
-    from game.paths import logs_dir
-
-    folder = logs_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
-        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-        return path
-    except OSError:
-        return Path("(crash log could not be written)")
+    return write(exc)
 
 
 __all__ = ["main", "mods_dir"]

@@ -14,6 +14,10 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 
+def pytest_addoption(parser):
+    parser.addoption("--soak", action="store_true", default=False, help="run the long AI soak (many whole games)")
+
+
 @pytest.fixture(scope="session")
 def rules():
     from game.rules import load_rules

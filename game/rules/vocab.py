@@ -71,6 +71,7 @@ CRISIS_NAMES: dict[str, str] = {
     "crisis.patron_strength": "Military strength of the outside power backing a side.",
     "crisis.aggressor_permanent": "1 when the aggressor (or its patron) holds a permanent veto.",
     "crisis.winter": "1 in the rainy or winter quarter when access is worst.",
+    "crisis.coalition": "Doctrines other than the responder's that already chose the same response this turn (0-3).",
 }
 
 INSTITUTION_NAMES: dict[str, str] = {
@@ -80,6 +81,7 @@ INSTITUTION_NAMES: dict[str, str] = {
     "institution.universality": "Members as a share (0-1) of all states.",
     "institution.leader_in": "1 when the strongest democracy is a member.",
     "institution.ignored": "Rulings ignored so far.",
+    "institution.mercantilist_leader": "1 when its strongest member follows mercantilist nationalism.",
 }
 
 PREFIXED = ("target.", "location.")

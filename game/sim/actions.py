@@ -3,6 +3,7 @@ structural part here (a trade link, a loan, a membership...)."""
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from game.sim.commands import Ok, Rejected, Result, TakeAction
@@ -16,6 +17,12 @@ if TYPE_CHECKING:
 
 def pair(a: str, b: str) -> list[str]:
     return sorted([a, b])
+
+
+def has_pair(pairs: list, p: list[str]) -> bool:
+    """Whether a sorted list of pairs holds p (binary search: the trade list grows to thousands)."""
+    i = bisect.bisect_left(pairs, p)
+    return i < len(pairs) and pairs[i] == p
 
 
 def check(session: Session, cmd: TakeAction) -> tuple[ActionDef | None, Scope | None, float, str]:
@@ -65,7 +72,7 @@ def charter_cost(session: Session, a: ActionDef, cmd: TakeAction) -> float:
 
 def structural_check(session: Session, a: ActionDef, cmd: TakeAction) -> str:
     w = session.world
-    if a.kind == "trade_deal" and pair(cmd.country, cmd.target) in w.trade:
+    if a.kind == "trade_deal" and has_pair(w.trade, pair(cmd.country, cmd.target)):
         return "you already have a trade deal"
     if a.kind == "sanction" and cmd.country in w.sanctions.get(cmd.target, []):
         return "you already sanction them"
@@ -100,7 +107,13 @@ def take(session: Session, cmd: TakeAction) -> Result:
         admitted, why = admit(session, cmd.country, cmd.target)
         if not admitted:
             return Rejected(why)
-    if session.dry_run:
+    if a.kind == "found":
+        # The found handler checks the founding requirement and pays the founding cost (or,
+        # in a dry run, stops there); it must succeed before the action counts as taken.
+        founded = found_with_default_charter(session, cmd.country, cmd.target)
+        if not founded or session.dry_run:
+            return founded
+    elif session.dry_run:
         return Ok("allowed")
     session.change_country(session.row(cmd.country), "capital", -cost)
     structural(session, a, cmd)
@@ -114,6 +127,22 @@ def take(session: Session, cmd: TakeAction) -> Result:
     return Ok(a.name)
 
 
+def found_with_default_charter(session: Session, code: str, iid: str) -> Result:
+    """Found through the generic action (no charter choices): the body's own decision rule (or
+    the first its charter allows), a democracy bar of 70 kept within the allowed range, and
+    every power the charter may grant."""
+    from game.sim.commands import Found
+    from game.sim.handlers import found
+
+    d = session.rules.institutions[iid]
+    opts = d.charter_options
+    if opts is None:
+        return found(session, Found(code, iid))
+    rule = d.decision.rule if d.decision.rule in opts.rules else opts.rules[0]
+    lo, hi = opts.min_democracy
+    return found(session, Found(code, iid, rule=rule, min_democracy=int(min(max(70, lo), hi))))
+
+
 def admit(session: Session, code: str, iid: str) -> tuple[bool, str]:
     """Charter criteria gate accession (nlio.membership-standards)."""
     inst = session.institution(iid)
@@ -122,6 +151,8 @@ def admit(session: Session, code: str, iid: str) -> tuple[bool, str]:
     for crit in d.criteria:
         if not bool(session.rules.expr(crit.when).scalar(scope)):
             return False, f"{d.name} requires: {crit.text}"
+    if inst is not None and d.seats is not None and len(inst.members) >= d.seats:
+        return False, f"{d.name} has no free seat: seats open as elected members' terms end"
     floor = inst.charter.get("min_democracy") if inst else None
     if floor is not None and session.stat(code, "democracy") < floor:
         return False, f"{d.name}'s charter requires a democracy index of {floor}"
@@ -132,8 +163,7 @@ def structural(session: Session, a: ActionDef, cmd: TakeAction) -> None:
     w = session.world
     kind = a.kind
     if kind == "trade_deal":
-        w.trade.append(pair(cmd.country, cmd.target))
-        w.trade.sort()
+        bisect.insort(w.trade, pair(cmd.country, cmd.target))  # the list stays sorted
     elif kind == "sanction":
         w.sanctions[cmd.target] = sorted({*w.sanctions.get(cmd.target, []), cmd.country})
         session.world.counters["sanctions_imposed"] = session.world.counters.get("sanctions_imposed", 0) + 1
@@ -152,6 +182,7 @@ def structural(session: Session, a: ActionDef, cmd: TakeAction) -> None:
         inst = session.institution(cmd.target)
         if inst is not None:
             inst.members = sorted({*inst.members, cmd.country})
+            session.world.cooldowns[f"seat:{inst.def_id}:{cmd.country}"] = session.turn
             session.table.flows.setdefault("nearby_alliance", None)
             mark_nearby(session, cmd.country, inst.def_id)
             session.emit("joined", f"{session.info(cmd.country).name} joins {session.rules.institutions[inst.def_id].name}.",
@@ -164,16 +195,30 @@ def structural(session: Session, a: ActionDef, cmd: TakeAction) -> None:
             inst.suspended = [c for c in inst.suspended if c != cmd.country]
             d = session.rules.institutions[inst.def_id]
             apply_effects(session, d.exit_effects, d.claims, Scope(session, session.row(cmd.country), institution=inst))
-    elif kind == "found":
-        from game.sim.commands import Found
-        from game.sim.handlers import found
-
-        found(session, Found(cmd.country, cmd.target))
     elif kind == "change_doctrine":
         from game.sim.handlers import switch_doctrine
 
         switch_doctrine(session, cmd.country, cmd.target, "by choice")
+    elif kind == "suppress":
+        add_suppression(session, cmd.country)
     session.invalidate()
+
+
+SUPPRESSION_PER_ACTION = 50.0
+
+
+def add_suppression(session: Session, code: str) -> None:
+    """mgo.pre-empt-colour-revolutions: police on the streets this turn. The `suppression`
+    name (0-100) slows every movement and damps protests; game.sim.systems.crises clears it."""
+    import numpy as np
+
+    t = session.table
+    flags = t.flows.get("suppression")
+    if flags is None:
+        flags = np.zeros(len(t.codes))
+    row = session.row(code)
+    flags[row] = min(100.0, flags[row] + SUPPRESSION_PER_ACTION)
+    t.flows["suppression"] = flags
 
 
 def mark_nearby(session: Session, code: str, iid: str) -> None:

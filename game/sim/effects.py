@@ -3,13 +3,14 @@ range and scaled by the theory lens's weight for the claims of the rule it comes
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from game.rules.models import Effect
-from game.sim.scope import Scope
+from game.sim.scope import ACCESS_PER_PROTECTION, Scope
 
 if TYPE_CHECKING:
     from game.sim.session import Session
@@ -44,6 +45,15 @@ def _rows_for(session: Session, effect: Effect, scope: Scope) -> list[int]:
     return []
 
 
+# nlio.aid-needs-access: access has no store of its own. It is computed from severity, the
+# season and convoy protection (scope.crisis_access, where 150 protection is worth 1.0 access),
+# so an effect on access opens or closes the roads by moving that protection.
+def crisis_field(field: str, amount: float) -> tuple[str, float]:
+    if field == "access":
+        return "protection", amount * ACCESS_PER_PROTECTION
+    return field, amount
+
+
 def apply_effects(session: Session, effects: tuple[Effect, ...], claims: tuple[str, ...], scope: Scope,
                   preview: bool = False, scale: float = 1.0) -> list[Change]:
     """Apply effects in order (or only compute them, with preview). Returns what changed."""
@@ -52,8 +62,11 @@ def apply_effects(session: Session, effects: tuple[Effect, ...], claims: tuple[s
     t = session.table
     for effect in effects:
         amount = session.rules.expr(effect.add)(scope)
-        value = float(np.asarray(amount).reshape(-1)[0]) * factor if np.ndim(amount) == 0 or np.size(amount) == 1 else None
-        if value is None or not np.isfinite(value) or value == 0.0:
+        if type(amount) is float:  # the usual case (game.rules.scalar): skip NumPy's conversions
+            value = amount * factor
+        else:
+            value = float(np.asarray(amount).reshape(-1)[0]) * factor if np.ndim(amount) == 0 or np.size(amount) == 1 else None
+        if value is None or not math.isfinite(value) or value == 0.0:
             continue
         stat = effect.stat
         if stat.startswith("world.") or effect.to == "world" and not stat.startswith(("crisis.", "institution.")):
@@ -64,7 +77,8 @@ def apply_effects(session: Session, effects: tuple[Effect, ...], claims: tuple[s
         if stat.startswith("crisis."):
             crisis = scope.crisis
             if crisis is not None:
-                changes.append(Change(crisis.uid, stat, session.change_crisis(crisis, stat[7:], value, preview)))
+                field, amount = crisis_field(stat[7:], value)
+                changes.append(Change(crisis.uid, stat, session.change_crisis(crisis, field, amount, preview)))
             continue
         if stat.startswith("institution."):
             inst = scope.institution
@@ -72,9 +86,11 @@ def apply_effects(session: Session, effects: tuple[Effect, ...], claims: tuple[s
                 changes.append(Change(inst.def_id, stat, session.change_institution(inst, stat[12:], value, preview)))
             continue
         if stat == "relation":
-            if scope.actor is not None and scope.target is not None:
-                changes.append(Change(t.codes[scope.target], "relation",
-                                      session.change_relation(scope.actor, scope.target, value, preview)))
+            # With the target; a crisis response has none, so it is the crisis country.
+            other = scope.target if scope.target is not None else scope.location
+            if scope.actor is not None and other is not None and other != scope.actor:
+                changes.append(Change(t.codes[other], "relation",
+                                      session.change_relation(scope.actor, other, value, preview)))
             continue
         for row in _rows_for(session, effect, scope):
             done = session.change_country(row, stat, value, preview)

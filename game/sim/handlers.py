@@ -69,7 +69,7 @@ def enact(session: Session, cmd: EnactPolicy) -> Result:
     if not bool(rules.expr(p.requires).scalar(scope)):
         return Rejected(f"{p.name} needs: {rules.expr(p.requires).source}")
     failed = pay(session, cmd.country, policy_cost(session, cmd.country, cmd.policy))
-    if failed:
+    if failed is not None:  # Rejected is falsy: test for None, not truth
         return failed
     gov.policies.append(cmd.policy)
     apply_effects(session, p.on_enact, p.claims, scope)
@@ -98,7 +98,7 @@ def change_doctrine(session: Session, cmd: ChangeDoctrine) -> Result:
     if gov.doctrine == cmd.doctrine:
         return Rejected("that is already your doctrine")
     failed = pay(session, cmd.country, session.rules.settings.doctrine_change_cost)
-    if failed:
+    if failed is not None:  # Rejected is falsy: test for None, not truth
         return failed
     switch_doctrine(session, cmd.country, cmd.doctrine, "by choice")
     return Ok("doctrine changed")
@@ -131,21 +131,25 @@ def respond(session: Session, cmd: Respond) -> Result:
     done_key = (session.turn, cmd.country, "respond", crisis.uid, resp.id)
     if done_key in session.acted:
         return Rejected("you already chose that response this turn")
-    scope = Scope(session, session.row(cmd.country), location=session.row(crisis.location), crisis=crisis)
+    scope = Scope(session, session.row(cmd.country), location=session.row(crisis.location), crisis=crisis,
+                  institution=court_of(session, cdef), response=resp.id)
     if not bool(session.rules.expr(resp.requires).scalar(scope)):
         return Rejected(f"{resp.name} needs: {session.rules.expr(resp.requires).source}")
     if resp.resolution is not None:
-        inst = pick_forum(session, cmd.country, resp.resolution)
+        inst = pick_forum(session, cmd.country, resp.resolution, session.rules.expr(resp.requires).names)
         if inst is None:
             return Rejected(f"{resp.name} needs a vote in a body you belong to that can pass it")
-        proposed = propose(session, Propose(cmd.country, inst.def_id, resp.resolution, crisis.uid), cost=resp.cost)
+        # A resolution about a country (a suspension) names the crisis country, not the crisis.
+        target = crisis.location if session.rules.resolutions[resp.resolution].target == "country" else crisis.uid
+        proposed = propose(session, Propose(cmd.country, inst.def_id, resp.resolution, target), cost=resp.cost)
         if not proposed or session.dry_run:
             return proposed
     else:
         failed = pay(session, cmd.country, resp.cost)
-        if failed:
+        if failed is not None:  # Rejected is falsy: test for None, not truth
             return failed
         apply_effects(session, resp.effects, resp.claims or cdef.claims, scope)
+        after_response(session, cmd.country, crisis, cdef, resp.kind, scope.institution)
     crisis.attention += resp.attention
     crisis.responses.append([session.turn, cmd.country, resp.id])
     del crisis.responses[:-RESPONSES_KEPT]
@@ -155,12 +159,40 @@ def respond(session: Session, cmd: Respond) -> Result:
     return Ok(resp.name)
 
 
-def pick_forum(session: Session, code: str, resolution: str) -> Institution | None:
+def court_of(session: Session, cdef) -> Institution | None:
+    """A legal crisis is about a court's warrant: `institution.*` in its responses is the
+    court that can issue one (the ICC)."""
+    if cdef.category != "legal":
+        return None
+    for inst in session.institutions():
+        d = session.rules.institutions.get(inst.def_id)
+        if d is not None and d.kind == "court" and "arrest_warrant" in institution_powers(session, inst):
+            return inst
+    return None
+
+
+def after_response(session: Session, code: str, crisis, cdef, kind: str, court: Institution | None) -> None:
+    """The structural part of a response (the data gives its figures)."""
+    from game.sim.systems.crises import RENEWALS, lapse_sanctions
+
+    if court is not None and kind == "ignore":
+        court.ignored += 1  # nlio.court-credibility: one more ruling its own members ignored
+    elif court is not None and kind == "arrest":
+        served = crisis.parties.get("indicted")
+        if served in session.world.indicted:
+            session.world.indicted.remove(served)  # the warrant is served: it bites only now
+    if cdef.id in RENEWALS and kind == "ignore" and code == crisis.location:
+        lapse_sanctions(session, crisis)
+
+
+def pick_forum(session: Session, code: str, resolution: str, names: frozenset[str] = frozenset()) -> Institution | None:
+    """The body a response puts its resolution to: one its `requires` names (member.<id>:
+    "act through the Alliance" goes to the Alliance), else the Security Council first, where
+    mandates are meant to come from."""
     power = session.rules.resolutions[resolution].power
     forums = [i for i in session.institutions()
               if code in i.members and code not in i.suspended and power in institution_powers(session, i)]
-    # The Security Council first: it is where mandates are meant to come from.
-    forums.sort(key=lambda i: (i.def_id != "unsc", i.def_id))
+    forums.sort(key=lambda i: (f"member.{i.def_id}" not in names, i.def_id != "unsc", i.def_id))
     return forums[0] if forums else None
 
 
@@ -191,13 +223,17 @@ def propose(session: Session, cmd: Propose, cost: float | None = None) -> Result
             return Rejected(f"no country {cmd.target!r}")
         target_row = session.row(cmd.target)
         crisis = None
+    idef = session.rules.institutions[inst.def_id]
+    if idef.non_interference and rdef.target == "country" and rdef.power != "recognition" and cmd.target in inst.members:
+        # mgo.regional-sovereignty-charters: the charter shields members from the body itself.
+        return Rejected(f"the charter of {idef.name} forbids acting against a member's internal affairs")
     if any(p.institution == inst.def_id and p.resolution == rdef.id and p.target == cmd.target for p in session.proposals()):
         return Rejected("the same resolution is already on the table")
     scope = Scope(session, session.row(cmd.country), target=target_row, crisis=crisis, institution=inst)
     if not bool(session.rules.expr(rdef.requires).scalar(scope)):
         return Rejected(f"{rdef.name} needs: {session.rules.expr(rdef.requires).source}")
     failed = pay(session, cmd.country, rdef.cost if cost is None else cost)
-    if failed:
+    if failed is not None:  # Rejected is falsy: test for None, not truth
         return failed
     uid = session.new_uid("p")
     esper.create_entity(Proposal(uid=uid, institution=inst.def_id, resolution=rdef.id, proposer=cmd.country,
@@ -246,7 +282,7 @@ def found(session: Session, cmd: Found) -> Result:
         charter = {"rule": cmd.rule, "min_democracy": cmd.min_democracy,
                    "powers": list(cmd.powers or opts.powers)}
     failed = pay(session, cmd.country, d.found_cost)
-    if failed:
+    if failed is not None:  # Rejected is falsy: test for None, not truth
         return failed
     esper.create_entity(Institution(def_id=d.id, members=[cmd.country], legitimacy=d.legitimacy, power=d.power,
                                     founder=cmd.country, founded_turn=session.turn, charter=charter))

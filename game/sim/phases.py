@@ -15,6 +15,7 @@ import esper
 from game.sim.systems.crises import evolve_crises, trigger_crises
 from game.sim.systems.dynamics import run_accounting, run_dynamics, run_standing_effects
 from game.sim.systems.politics import check_ending, hold_elections, regime_drift
+from game.sim.systems.standards import enforce_standards, rotate_seats
 from game.sim.systems.votes import count_votes
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ class ResolutionPhase(esper.Processor):
             evolve_crises(session)
             hold_elections(session)
             regime_drift(session)
+            enforce_standards(session)
+            rotate_seats(session)
         session.invalidate()
 
 

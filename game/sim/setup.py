@@ -85,6 +85,7 @@ def new_session(rules: Ruleset, scenario: str, seed: int, lens: str = "balanced"
             by |= set(session.members_of(s.institution))
         by.discard(s.target)
         world.sanctions[s.target] = sorted(by | set(world.sanctions.get(s.target, [])))
+    world.indicted = sorted(set(sc.indicted))
     for cr in sc.crises:
         uid = session.new_uid("c")
         esper.create_entity(Crisis(uid=uid, def_id=cr.type, location=cr.location, severity=cr.severity,

@@ -6,8 +6,8 @@ import typing
 
 from pydantic import BaseModel
 
-from game.rules.mods import Manifest
 from game.rules.models import KINDS
+from game.rules.mods import Manifest
 
 
 def models_in(annotation: object) -> list[type[BaseModel]]:

@@ -74,3 +74,16 @@ def test_can_checks_without_changing_anything(make_session, rules):
         if verdict:
             assert s.submit(Respond("DEU", crisis.uid, rid)), rid
             break
+
+
+def test_ai_proposals_wait_for_human_members_to_vote(make_session):
+    from game.sim.systems.votes import count_votes
+
+    s = make_session(seed=1, humans=("FRA",))
+    s.change_country(s.row("USA"), "capital", 60)
+    assert s.submit(Propose("USA", "unsc", "condemnation", "PRK"))
+    count_votes(s)  # France sits on the Council and has not voted: the vote waits
+    assert len(s.proposals()) == 1
+    assert s.submit(CastVote("FRA", s.proposals()[0].uid, "yes"))
+    count_votes(s)
+    assert s.proposals() == []

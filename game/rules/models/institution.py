@@ -53,6 +53,8 @@ class InstitutionDef(RuleDef):
     binding: bool = Field(False, description="Solidarist (binding, enforceable) rather than pluralist (consensual, non-interfering).")
     non_interference: bool = Field(False, description="Its charter forbids acting against members' internal affairs; it shields members' leaders.")
     open_to_all: bool = Field(False, description="Any state may join without a vote.")
+    seats: int | None = Field(None, ge=1, description="Most members it can have (permanent members included); null for no limit.")
+    seat_term: int | None = Field(None, ge=1, description="Turns an elected (non-permanent) member keeps its seat before it rotates out; null for no rotation.")
     join_cost: float = Field(5.0, ge=0, description="Political capital to apply.")
     exit_cost: float = Field(10.0, ge=0, description="Political capital to leave.")
     exit_effects: tuple[Effect, ...] = Field((), description="What leaving does to the leaver.")

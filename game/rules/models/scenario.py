@@ -91,3 +91,4 @@ class ScenarioDef(RuleDef):
     relations: tuple[StartRelation, ...] = Field((), description="Notable relations.")
     sanctions: tuple[StartSanctions, ...] = Field((), description="Sanctions in force.")
     crises: tuple[StartCrisis, ...] = Field((), description="Crises running at the start.")
+    indicted: tuple[Ref, ...] = Field((), description="Countries whose leader an international court has indicted at the start.")

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from game.sim.session import Session
 
 TOPPLES = {"coup", "autocracy_protests"}  # at severity 90+ these bring the government down
+# mgo.spoilers-split-sanctions: when the holdout itself blocks one of these renewals (a response
+# of kind `ignore`), the sanctions its unanimity bodies hold on the crisis's target lapse.
+RENEWALS = {"sanctions_renewal"}
 
 
 def trigger_crises(session: Session) -> None:
@@ -50,6 +53,36 @@ def trigger_crises(session: Session) -> None:
             active.append(session.crises()[-1])
             if len(active) >= cdef.trigger.max_active:
                 break
+    spawn_from_movements(session)
+
+
+def spawn_from_movements(session: Session) -> None:
+    """Strong movements set off the crises their rules name (mgo.uncivil-society: insurgent
+    movements become insurgencies)."""
+    rules = session.rules
+    t = session.table
+    env = session.env()
+    n = len(t.codes)
+    for j, mid in enumerate(t.movement_ids):
+        mdef = rules.movements[mid]
+        for spawn in mdef.spawns:
+            cdef = rules.crises.get(spawn.crisis)
+            if cdef is None:
+                continue
+            running = [c for c in session.crises() if c.def_id == cdef.id]
+            # Only where the crisis could strike at all (no "autocracy protests" in a democracy).
+            where = np.broadcast_to(np.asarray(rules.expr(cdef.trigger.when)(env), dtype=bool), (n,))
+            for row in np.flatnonzero((t.movements[:, j] > spawn.above) & where):
+                if len(running) >= cdef.trigger.max_active:
+                    break
+                code = t.codes[row]
+                if any(c.location == code for c in running) or session.world.cooldowns.get(f"{cdef.id}:{code}", -1) > session.turn:
+                    continue
+                if session.rng.random() >= spawn.chance * session.lens_factor(mdef.claims):
+                    continue
+                parties = fill_roles(session, cdef, code) or {"government": code}
+                severity = min(100.0, 20.0 + (t.movements[row, j] - spawn.above))
+                running.append(start_crisis(session, cdef, code, severity, parties, cause=f"{mdef.name} on the rise"))
 
 
 def start_crisis(session: Session, cdef: CrisisDef, code: str, severity: float, parties: dict, cause: str = "") -> Crisis:
@@ -138,6 +171,31 @@ def evolve_crises(session: Session) -> None:
         if crisis.severity <= cdef.ends_below or session.turn - crisis.started >= cdef.max_turns:
             end_crisis(session, crisis, cdef)
     t.flows["refugees_in"], t.flows["refugees_out"] = refugees_in, refugees_out
+    # Suppression (actions of kind `suppress`) lasts the turn it was ordered; the crises were its last reader.
+    t.flows.pop("suppression", None)
+
+
+def lapse_sanctions(session: Session, crisis: Crisis) -> None:
+    """The renewal is vetoed: members of the holdout's unanimity bodies stop sanctioning the target."""
+    w = session.world
+    target = crisis.parties.get("target") or crisis.parties.get("patron")
+    if target not in w.sanctions:
+        return
+    bound: set[str] = set()
+    for inst in session.institutions():
+        d = session.rules.institutions.get(inst.def_id)
+        if d is not None and d.decision.rule == "unanimity" and crisis.location in inst.members:
+            bound |= set(inst.members)
+    left = [c for c in w.sanctions[target] if c not in bound]
+    if len(left) == len(w.sanctions[target]):
+        return
+    if left:
+        w.sanctions[target] = left
+    else:
+        w.sanctions.pop(target)
+    session.invalidate()
+    session.emit("sanctions_lapsed", f"{session.info(crisis.location).name} blocks the renewal: the sanctions on "
+                 f"{session.info(target).name} lapse.", (crisis.location, target), ("mgo.spoilers-split-sanctions",))
 
 
 def spill_to(session: Session, crisis: Crisis, spill) -> None:

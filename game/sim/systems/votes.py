@@ -54,9 +54,19 @@ def tally(session: Session, inst: Institution, votes: dict[str, str]) -> tuple[b
     return sum(w[c] for c in yes) / total >= threshold, []
 
 
+def awaits_humans(session: Session, prop: Proposal, inst: Institution) -> bool:
+    """An AI proposal made this turn waits a turn when human members have not yet seen it,
+    so that every human seat gets to vote on it."""
+    if prop.turn != session.turn or session.is_human(prop.proposer):
+        return False
+    return any(session.is_human(c) and c not in prop.votes for c in inst.members if c not in inst.suspended)
+
+
 def count_votes(session: Session) -> None:
     for prop in session.proposals():
         inst = session.institution(prop.institution)
+        if inst is not None and awaits_humans(session, prop, inst):
+            continue
         if inst is not None:
             resolve(session, prop, inst)
         for ent, p in esper.get_component(Proposal):
