@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.rules.scalar import NotScalar, compile_scalar, elementwise, pow_abs
+from game.rules.scalar import NotScalar, compile_scalar, dotted_name, elementwise, pow_abs
 
 Env = Mapping[str, object]
 Fn = Callable[[Env], object]
@@ -113,15 +113,6 @@ class Expr:
         return float(np.asarray(value).reshape(-1)[0])
 
 
-def _dotted(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        base = _dotted(node.value)
-        return f"{base}.{node.attr}" if base else None
-    return None
-
-
 class _Compiler:
     def __init__(self, known: Collection[str] | None):
         self.known = known
@@ -147,7 +138,7 @@ class _Compiler:
                 raise ExprError(f"only numbers are allowed, not {value!r}")
             v = float(value)
             return lambda env: v
-        dotted = _dotted(node)
+        dotted = dotted_name(node)
         if dotted is not None:
             if dotted in ("true", "false"):
                 v = 1.0 if dotted == "true" else 0.0

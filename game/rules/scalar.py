@@ -106,11 +106,12 @@ CMPS: dict[type, Callable[[float, float], bool]] = {
 }
 
 
-def _dotted(node: ast.AST) -> str | None:
+def dotted_name(node: ast.AST) -> str | None:
+    """`a.b.c` written as attribute access, as one variable name (None for anything else)."""
     if isinstance(node, ast.Name):
         return node.id
     if isinstance(node, ast.Attribute):
-        base = _dotted(node.value)
+        base = dotted_name(node.value)
         return f"{base}.{node.attr}" if base else None
     return None
 
@@ -120,7 +121,7 @@ def compile_scalar(node: ast.AST) -> Fn:
     if isinstance(node, ast.Constant):
         v = float(node.value)
         return lambda env: v
-    dotted = _dotted(node)
+    dotted = dotted_name(node)
     if dotted is not None:
         if dotted in ("true", "false"):
             c = 1.0 if dotted == "true" else 0.0

@@ -341,14 +341,10 @@ class Session:
         """Carry out a command now, or say why not. Never raises for a bad command."""
         from game.sim.handlers import handle
 
-        self.activate()
-        if self.world.outcome is not None:
-            return Rejected("the game is over")
-        if command.country not in self.rows:
-            return Rejected(f"no country {command.country!r}")
+        refused = self._refuse(command)
+        if refused is not None:
+            return refused
         if isinstance(command, EndSeat):
-            if not self.is_human(command.country):
-                return Rejected("only a human seat ends its own decisions")
             self.seats_done.add(command.country)
             return self._ok()
         result = handle(self, command)
@@ -356,17 +352,26 @@ class Session:
             self.commands[-1].append(command.to_json())
         return result
 
-    def can(self, command: Command) -> Result:
-        """Would submit(command) be accepted now? Checks everything, changes nothing."""
-        from game.sim.handlers import handle
-
+    def _refuse(self, command: Command) -> Result | None:
+        """The checks every command meets before its own handler: shared by submit and can."""
         self.activate()
         if self.world.outcome is not None:
             return Rejected("the game is over")
         if command.country not in self.rows:
             return Rejected(f"no country {command.country!r}")
+        if isinstance(command, EndSeat) and not self.is_human(command.country):
+            return Rejected("only a human seat ends its own decisions")
+        return None
+
+    def can(self, command: Command) -> Result:
+        """Would submit(command) be accepted now? Checks everything, changes nothing."""
+        from game.sim.handlers import handle
+
+        refused = self._refuse(command)
+        if refused is not None:
+            return refused
         if isinstance(command, EndSeat):
-            return self._ok() if self.is_human(command.country) else Rejected("only a human seat ends its own decisions")
+            return self._ok()
         self.dry_run = True
         try:
             return handle(self, command)
