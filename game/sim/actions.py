@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from game.sim.commands import Ok, Rejected, Result, TakeAction
 from game.sim.effects import apply_effects
+from game.sim.explain import needs
 from game.sim.scope import Scope
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def check(session: Session, cmd: TakeAction) -> tuple[ActionDef | None, Scope | 
                 return a, None, 0.0, f"no institution {cmd.target!r} in this world"
     scope = Scope(session, actor, target=target_row, institution=inst)
     if not bool(session.rules.expr(a.requires).scalar(scope)):
-        return a, scope, 0.0, f"{a.name} needs: {session.rules.expr(a.requires).source}"
+        return a, scope, 0.0, needs(session, a.name, a.requires, scope)
     reason = structural_check(session, a, cmd)
     cost = max(0.0, session.rules.expr(a.cost).scalar(scope)) + charter_cost(session, a, cmd)
     return a, scope, cost, reason

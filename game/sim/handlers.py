@@ -23,6 +23,7 @@ from game.sim.commands import (
 )
 from game.sim.components import Institution, Proposal
 from game.sim.effects import apply_effects
+from game.sim.explain import needs
 from game.sim.scope import Scope
 from game.sim.session import Session
 
@@ -67,7 +68,7 @@ def enact(session: Session, cmd: EnactPolicy) -> Result:
             return Rejected(f"you already borrow {borrowed} policies from other doctrines (the most allowed)")
     scope = Scope(session, session.row(cmd.country))
     if not bool(rules.expr(p.requires).scalar(scope)):
-        return Rejected(f"{p.name} needs: {rules.expr(p.requires).source}")
+        return Rejected(needs(session, p.name, p.requires, scope))
     failed = pay(session, cmd.country, policy_cost(session, cmd.country, cmd.policy))
     if failed is not None:  # Rejected is falsy: test for None, not truth
         return failed
@@ -134,7 +135,7 @@ def respond(session: Session, cmd: Respond) -> Result:
     scope = Scope(session, session.row(cmd.country), location=session.row(crisis.location), crisis=crisis,
                   institution=court_of(session, cdef), response=resp.id)
     if not bool(session.rules.expr(resp.requires).scalar(scope)):
-        return Rejected(f"{resp.name} needs: {session.rules.expr(resp.requires).source}")
+        return Rejected(needs(session, resp.name, resp.requires, scope))
     if resp.resolution is not None:
         inst = pick_forum(session, cmd.country, resp.resolution, session.rules.expr(resp.requires).names)
         if inst is None:
@@ -231,7 +232,7 @@ def propose(session: Session, cmd: Propose, cost: float | None = None) -> Result
         return Rejected("the same resolution is already on the table")
     scope = Scope(session, session.row(cmd.country), target=target_row, crisis=crisis, institution=inst)
     if not bool(session.rules.expr(rdef.requires).scalar(scope)):
-        return Rejected(f"{rdef.name} needs: {session.rules.expr(rdef.requires).source}")
+        return Rejected(needs(session, rdef.name, rdef.requires, scope))
     failed = pay(session, cmd.country, rdef.cost if cost is None else cost)
     if failed is not None:  # Rejected is falsy: test for None, not truth
         return failed
@@ -267,7 +268,7 @@ def found(session: Session, cmd: Found) -> Result:
         return Rejected(f"{d.name} already exists")
     scope = Scope(session, session.row(cmd.country))
     if not bool(session.rules.expr(d.found_requires).scalar(scope)):
-        return Rejected(f"founding {d.name} needs: {session.rules.expr(d.found_requires).source}")
+        return Rejected(needs(session, f"founding {d.name}", d.found_requires, scope))
     opts = d.charter_options
     charter: dict = {}
     if opts is not None:
