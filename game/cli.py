@@ -180,6 +180,9 @@ def cmd_sim(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    import os
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # before pygame is first imported: no banner
     try:
         from game.ui.app import run
     except ImportError as exc:

@@ -5,6 +5,7 @@ each reporting the file and line of the reference, with "did you mean" where a n
 from __future__ import annotations
 
 import difflib
+import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
 
@@ -34,10 +35,11 @@ class Reporter:
                                      short_value(got) if got is not None else None))
 
     def ref(self, kind: str, ident: str, loc: Path_, value: str, known: Iterable[str], what: str) -> None:
-        known = list(known)
+        if not isinstance(known, (set, frozenset, dict)):
+            known = list(known)
         if value in known:
             return
-        close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         self.at(kind, ident, loc, f"unknown {what}{hint}", value)
 
@@ -142,15 +144,125 @@ def reaches(test: Callable[[type], bool]) -> Callable[[type], bool]:
 HOLDS_CLAIMS = reaches(lambda cls: "claims" in cls.model_fields)
 HOLDS_EFFECTS = reaches(lambda cls: issubclass(cls, Effect))
 
+_SIMPLE = (str, int, float, bool, type(None))
+_FLAT_ORIGINS = (tuple, list, set, frozenset, typing.Union, types.UnionType)
+
+
+def flat(tp: object) -> bool:
+    """True when a field's values can only be scalars, or tuples, lists or sets of them: no
+    model, no mapping, nothing unknown inside (then a walk has nothing to find in them)."""
+    if tp in _SIMPLE:
+        return True
+    origin = typing.get_origin(tp)
+    if origin is typing.Literal:
+        return True
+    if origin is typing.Annotated:
+        return flat(typing.get_args(tp)[0])
+    if origin in _FLAT_ORIGINS:
+        return all(arg is Ellipsis or flat(arg) for arg in typing.get_args(tp))
+    return False
+
+
+def opaque(tp: object) -> bool:
+    """True when a field's annotation may hold a mapping or something unknown (Any, object,
+    a bare dict...), besides scalars and models inside tuples, lists, sets and unions."""
+    if tp in _SIMPLE or (isinstance(tp, type) and issubclass(tp, BaseModel)):
+        return False
+    origin = typing.get_origin(tp)
+    if origin is typing.Literal:
+        return False
+    if origin is typing.Annotated:
+        return opaque(typing.get_args(tp)[0])
+    if origin in _FLAT_ORIGINS:
+        return any(arg is not Ellipsis and opaque(arg) for arg in typing.get_args(tp))
+    return True
+
+
+_PLANS: dict[tuple[type, object, frozenset], tuple[tuple[str, str, bool], ...]] = {}
+
+
+def _plan(cls: type[BaseModel], into: Callable[[type], bool] | None, keys: frozenset) -> tuple[tuple[str, str, bool], ...]:
+    """The fields of cls in which find can meet what it looks for: (attribute, key, enter).
+    enter False: only the field's own value can match (a flat field named in `keys`)."""
+    found = _PLANS.get((cls, into, keys))
+    if found is None:
+        out = []
+        for name, info in cls.model_fields.items():
+            key = info.alias or name
+            tp = info.annotation
+            if flat(tp):
+                if key in keys:
+                    out.append((name, key, False))
+            elif key in keys or opaque(tp) or any(
+                    m is _ANYTHING or into is None or into(m) for m in _models_in(tp)):  # type: ignore[arg-type]
+                out.append((name, key, True))
+        found = _PLANS[(cls, into, keys)] = tuple(out)
+    return found
+
+
+def find(obj: object, match: Callable[[Path_, object], bool], into: Callable[[type], bool] | None = None,
+         loc: Path_ = (), keys: Iterable[str] = ()) -> list[tuple[Path_, object]]:
+    """What walk(obj, loc, into) yields that match(loc, value) accepts, in the same order,
+    without going where nothing can match. So match may accept only models that `into` lets
+    in, the values of model fields named in `keys`, and values under a mapping key. The
+    checks look for a few things among ~100,000 values."""
+    out: list[tuple[Path_, object]] = []
+    _find(obj, loc, match, into, frozenset(keys), out)
+    return out
+
+
+def _find(obj: object, loc: Path_, match, into, keys: frozenset, out: list) -> None:
+    if match(loc, obj):
+        out.append((loc, obj))
+    kind = type(obj)
+    if kind in _LEAVES:
+        return
+    if isinstance(obj, BaseModel):
+        if into is not None and not into(kind):
+            return
+        for name, key, enter in _plan(kind, into, keys):
+            value = getattr(obj, name)
+            if enter:
+                _find(value, (*loc, key), match, into, keys, out)
+            elif match((*loc, key), value):
+                out.append(((*loc, key), value))
+    elif isinstance(obj, (tuple, list)):
+        for i, item in enumerate(obj):
+            _find(item, (*loc, i), match, into, keys, out)
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            _find(value, (*loc, key), match, into, keys, out)
+
+
+def _is_claims(loc: Path_, value: object) -> bool:
+    return isinstance(value, tuple) and bool(loc) and loc[-1] == "claims"
+
+
+def _is_effect(loc: Path_, value: object) -> bool:
+    return isinstance(value, Effect)
+
+
+_last_refs: tuple[Defs, list] | None = None
+
+
+def claim_refs(defs: Defs) -> list[tuple[str, str, Path_, tuple]]:
+    """(kind, id, path, claim ids) of every `claims` list in the definitions, in file order.
+    The checks and the Ruleset's cited_by both need them: found once per set of definitions."""
+    global _last_refs
+    last = _last_refs
+    if last is not None and last[0] is defs:
+        return last[1]
+    out = [(kind, ident, loc, value) for kind, items in defs.items() for ident, obj in items.items()
+           for loc, value in find(obj, _is_claims, HOLDS_CLAIMS, keys=("claims",))]
+    _last_refs = (defs, out)
+    return out
+
 
 def check_claims_cited(defs: Defs, rep: Reporter) -> None:
     claims = defs["claims"]
-    for kind, items in defs.items():
-        for ident, obj in items.items():
-            for loc, value in walk(obj, into=HOLDS_CLAIMS):
-                if loc and loc[-1] == "claims" and isinstance(value, tuple):
-                    for i, cid in enumerate(value):
-                        rep.ref(kind, ident, (*loc, i), cid, claims, "claim id")
+    for kind, ident, loc, value in claim_refs(defs):
+        for i, cid in enumerate(value):
+            rep.ref(kind, ident, (*loc, i), cid, claims, "claim id")
     for ident, claim in claims.items():
         if claim.contests is not None:
             rep.ref("claims", ident, ("contests",), claim.contests, claims, "claim id")
@@ -215,9 +327,8 @@ def check_effect_stats(defs: Defs, rep: Reporter) -> None:
     known = stat_names(defs)
     for kind, items in defs.items():
         for ident, obj in items.items():
-            for loc, value in walk(obj, into=HOLDS_EFFECTS):
-                if isinstance(value, Effect):
-                    rep.ref(kind, ident, (*loc, "stat"), value.stat, known, "figure")
+            for loc, value in find(obj, _is_effect, HOLDS_EFFECTS):
+                rep.ref(kind, ident, (*loc, "stat"), value.stat, known, "figure")
     for ident, d in defs["dynamics"].items():
         rep.ref("dynamics", ident, ("stat",), d.stat, known - set(CRISIS_NAMES) - set(INSTITUTION_NAMES) - {"relation"}, "figure")
 

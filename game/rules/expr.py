@@ -17,7 +17,7 @@ import ast
 import difflib
 import math
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -92,7 +92,9 @@ class Expr:
     names: frozenset[str]
     fn: Fn
     constant: float | None = None
-    sfn: Fn | None = None  # plain-Python twin for scopes of single numbers (game.rules.scalar)
+    # The plain-Python twin for scopes of single numbers (game.rules.scalar), made when first
+    # called (see _ScalarTwin); not part of equality or the hash, which stay the same then.
+    sfn: Fn | None = field(default=None, compare=False)
 
     def __call__(self, env: Env) -> object:
         if self.constant is not None:
@@ -113,6 +115,29 @@ class Expr:
         return float(np.asarray(value).reshape(-1)[0])
 
 
+class _ScalarTwin:
+    """Stands in for an Expr's sfn until the first call, then puts the real one in its place.
+    Loading the rules compiles ~500 expressions; many are never evaluated one country at a
+    time, and the NumPy version (fn) already checked each tree."""
+
+    __slots__ = ("expr", "tree")
+
+    def __init__(self, tree: ast.AST):
+        self.expr: Expr | None = None
+        self.tree = tree
+
+    def __call__(self, env: Env) -> object:
+        try:
+            real = compile_scalar(self.tree)
+        except (RecursionError, NotScalar):
+            real = None
+        if self.expr is not None:
+            object.__setattr__(self.expr, "sfn", real)
+        if real is None:
+            raise NotScalar  # the caller falls back to the NumPy version
+        return real(env)
+
+
 class _Compiler:
     def __init__(self, known: Collection[str] | None):
         self.known = known
@@ -129,7 +154,8 @@ class _Compiler:
         self.count += 1
         if self.count > MAX_NODES:
             raise ExprError(f"expression too long (more than {MAX_NODES} parts)")
-        if isinstance(node, ast.Constant):
+        kind = type(node)  # exact node classes: ast.parse makes no subclasses
+        if kind is ast.Constant:
             value = node.value
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 if isinstance(value, bool):
@@ -138,7 +164,7 @@ class _Compiler:
                 raise ExprError(f"only numbers are allowed, not {value!r}")
             v = float(value)
             return lambda env: v
-        dotted = dotted_name(node)
+        dotted = dotted_name(node) if kind is ast.Name or kind is ast.Attribute else None
         if dotted is not None:
             if dotted in ("true", "false"):
                 v = 1.0 if dotted == "true" else 0.0
@@ -147,13 +173,13 @@ class _Compiler:
                 raise self.fail_name(dotted)
             self.names.add(dotted)
             return lambda env: env[dotted]
-        if isinstance(node, ast.BinOp):
+        if kind is ast.BinOp:
             op = _BINOPS.get(type(node.op))
             if op is None:
                 raise ExprError(f"operator {type(node.op).__name__} is not allowed")
             left, right = self.compile(node.left), self.compile(node.right)
             return lambda env: op(left(env), right(env))
-        if isinstance(node, ast.UnaryOp):
+        if kind is ast.UnaryOp:
             operand = self.compile(node.operand)
             if isinstance(node.op, ast.USub):
                 return lambda env: np.negative(operand(env))
@@ -162,7 +188,7 @@ class _Compiler:
             if isinstance(node.op, ast.Not):
                 return lambda env: np.logical_not(operand(env))
             raise ExprError("operator ~ is not allowed")
-        if isinstance(node, ast.BoolOp):
+        if kind is ast.BoolOp:
             parts = [self.compile(v) for v in node.values]
             combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
 
@@ -173,7 +199,7 @@ class _Compiler:
                 return result
 
             return boolop
-        if isinstance(node, ast.Compare):
+        if kind is ast.Compare:
             first = self.compile(node.left)
             rest = []
             for op, comparator in zip(node.ops, node.comparators, strict=True):
@@ -192,10 +218,10 @@ class _Compiler:
                 return result
 
             return compare
-        if isinstance(node, ast.IfExp):
+        if kind is ast.IfExp:
             test, body, orelse = self.compile(node.test), self.compile(node.body), self.compile(node.orelse)
             return lambda env: np.where(test(env), body(env), orelse(env))
-        if isinstance(node, ast.Call):
+        if kind is ast.Call:
             name = node.func.id if isinstance(node.func, ast.Name) else None
             if name not in FUNCTIONS:
                 allowed = ", ".join(sorted(FUNCTIONS))
@@ -234,14 +260,13 @@ def compile_expr(source: str | float | int | bool, known: Collection[str] | None
         fn = compiler.compile(tree.body)
     except RecursionError:
         raise ExprError("expression nested too deeply") from None
-    try:
-        sfn = compile_scalar(tree.body)
-    except (RecursionError, NotScalar):
-        sfn = None
     constant = None
     if not compiler.names:
         try:
             constant = float(np.asarray(fn({})).reshape(-1)[0])
         except (TypeError, ValueError, FloatingPointError):
             constant = None
-    return Expr(text, frozenset(compiler.names), fn, constant, sfn)
+    twin = _ScalarTwin(tree.body)
+    expr = Expr(text, frozenset(compiler.names), fn, constant, twin)
+    twin.expr = expr
+    return expr

@@ -6,15 +6,20 @@ that disables broken mods and the in-game hot reload do not re-read the big scen
 
 from __future__ import annotations
 
+import gc
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.rules import diskcache
 from game.rules.checks import run_checks
-from game.rules.loader import Entry, fingerprint, rule_files, split_entries, validate_entries
+from game.rules.loader import Entry, rule_files, split_entries, validate_entries
 from game.rules.mods import ModInfo, apply_mods
-from game.rules.problems import Problem
+from game.rules.problems import Problem, display_name
 from game.rules.ruleset import Ruleset, build_ruleset
-from game.rules.yamlsrc import Source, parse_file
+from game.rules.yamlsrc import Source, read_bytes
 
 
 @dataclass
@@ -36,34 +41,84 @@ class BaseLayer:
     sources: list[Source]
     files: list[Path]
     problems: list[Problem]
+    shown: dict[Path, tuple[str, bytes | None]] = field(default_factory=dict)  # name and bytes, for the fingerprint
+
+
+@contextmanager
+def no_gc_pauses() -> Iterator[None]:
+    """No cyclic garbage collection while rules load: a load makes ~200,000 objects that all
+    live on, and the collector would walk the growing heap several times for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # Parsed base files by (path, mtime, size): a hot reload re-reads only what was edited.
-_parsed: dict[Path, tuple[tuple[int, int], Source | None, list[Problem]]] = {}
+_parsed: dict[Path, tuple[tuple[int, int], Source | None, list[Problem], bytes | None]] = {}
 
 
 def read_base(rules_root: Path) -> BaseLayer:
+    with no_gc_pauses():
+        return _read_base(rules_root)
+
+
+def _read_base(rules_root: Path) -> BaseLayer:
     entries: list[Entry] = []
     sources: list[Source] = []
     problems: list[Problem] = []
+    shown: dict[Path, tuple[str, bytes | None]] = {}
     files = rule_files(rules_root)
+    cwd = Path.cwd().resolve()
     for path in files:
         try:
             st = path.stat()
             key = (st.st_mtime_ns, st.st_size)
         except OSError:
             key = (-1, -1)
-        cached = _parsed.get(path.resolve())
+        real = path.resolve()
+        try:  # display_name(path), without resolving the path and the folder again
+            file = str(real.relative_to(cwd))
+        except ValueError:
+            file = str(path)
+        cached = _parsed.get(real)
         if cached is not None and cached[0] == key and key != (-1, -1):
-            source, errs = cached[1], cached[2]
+            source, errs, raw = cached[1], cached[2], cached[3]
         else:
-            source, errs = parse_file(path)
-            _parsed[path.resolve()] = (key, source, errs)
+            raw, errs = read_bytes(path, file)
+            source = None
+            if raw is not None:
+                source, errs = diskcache.parse_cached(raw, file)
+            _parsed[real] = (key, source, errs, raw)
+        shown[path] = (file, raw)
         problems += errs
         if source is not None:
             sources.append(source)
             entries += split_entries(source, "base", problems)
-    return BaseLayer(entries, sources, files, problems)
+    return BaseLayer(entries, sources, files, problems, shown)
+
+
+def fingerprint(base: BaseLayer, mod_files: list[Path]) -> str:
+    """game.rules.loader.fingerprint of the base files and the mods' files (the same value),
+    from the bytes the base was parsed from rather than reading them all again."""
+    digest = hashlib.sha256()
+    for path in base.files + mod_files:
+        known = base.shown.get(path)
+        if known is not None and known[1] is not None:
+            name, raw = known
+        else:
+            name, raw = display_name(path), None
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                pass
+        digest.update(name.encode())
+        if raw is not None:
+            digest.update(raw)
+    return digest.hexdigest()[:16]
 
 
 def _fresh(entry: Entry) -> Entry:
@@ -74,6 +129,11 @@ def _fresh(entry: Entry) -> Entry:
 
 def assemble(base: BaseLayer, mod_dirs: list[Path] | tuple[Path, ...] = ()) -> LoadResult:
     """Layer the mods over a parsed base, validate, cross-check, build. Never raises for content."""
+    with no_gc_pauses():
+        return _assemble(base, mod_dirs)
+
+
+def _assemble(base: BaseLayer, mod_dirs: list[Path] | tuple[Path, ...]) -> LoadResult:
     entries = [_fresh(e) for e in base.entries]
     problems = list(base.problems)
     mods, mod_files = apply_mods(entries, list(mod_dirs), problems)
@@ -82,7 +142,7 @@ def assemble(base: BaseLayer, mod_dirs: list[Path] | tuple[Path, ...] = ()) -> L
     ruleset = None
     if not any(p.severity == "error" for p in problems + late):
         layers = ("base", *(f"{m.id}@{m.version}" for m in mods if m.enabled))
-        ruleset, build_errs = build_ruleset(defs, where, fingerprint(base.sources, base.files + mod_files), layers)
+        ruleset, build_errs = build_ruleset(defs, where, fingerprint(base, mod_files), layers)
         late += build_errs
     for p in late:  # a mistake located in a mod's file is that mod's (the mod manager shows it)
         owner = next((m for m in mods if m.enabled and m.owns(p)), None)

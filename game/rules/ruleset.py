@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from pydantic import BaseModel
 
-from game.rules.checks import Defs, Reporter
+from game.rules.checks import Defs, Reporter, claim_refs
 from game.rules.expr import Expr, ExprError, compile_expr
 from game.rules.models import (
     ActionDef,
@@ -70,6 +70,70 @@ def expr_fields(obj: object, loc: Path_ = ()) -> Iterator[tuple[Path_, object, s
             yield from expr_fields(v, (*loc, k))
 
 
+_PLANS: dict[type, tuple[tuple[str, str, str | None], ...]] = {}
+
+
+def _holds_expr(cls: type) -> bool:
+    return any(scope is not None for _, _, scope in _expr_keys(cls))
+
+
+def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
+    """The fields of a model that are expressions or can hold one (attribute, key, scope),
+    once per class: the scenarios' thousands of figures are never looked at."""
+    found = _PLANS.get(cls)
+    if found is None:
+        from game.rules.checks import _ANYTHING, _models_in, reaches
+
+        holds = reaches(_holds_expr)
+        info = cls.model_fields
+        found = _PLANS[cls] = tuple(
+            (name, key, None if scope is None else str(scope)) for name, key, scope in _expr_keys(cls)
+            if scope is not None or any(m is _ANYTHING or holds(m) for m in _models_in(info[name].annotation)))
+    return found
+
+
+def _collect(obj: object, loc: Path_, out: list) -> None:
+    """expr_fields, as one list: the same expressions in the same order."""
+    if type(obj) in _LEAVES:
+        return
+    if isinstance(obj, BaseModel):
+        for name, key, scope in _plan(type(obj)):
+            value = getattr(obj, name)
+            if scope is not None:
+                if value is not None:
+                    out.append(((*loc, key), value, scope))
+            else:
+                _collect(value, (*loc, key), out)
+    elif isinstance(obj, (tuple, list)):
+        for i, item in enumerate(obj):
+            _collect(item, (*loc, i), out)
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            _collect(v, (*loc, k), out)
+
+
+# Every expression compiled in this process, by its text (or number): a reload or a new game
+# compiles only what changed. An Expr does not depend on its scope, only whether it compiles
+# does (its names must all be allowed there): the same text in two scopes compiles once. An
+# Expr is immutable, so rulesets share them.
+_COMPILED: dict[object, Expr] = {}
+_COMPILED_KEEP = 20_000
+
+
+def _compiled(raw: str | float | int | bool) -> Expr | None:
+    exact = raw if type(raw) is str else (type(raw), repr(raw))  # 1 and 1.0, 0.0 and -0.0 differ
+    done = _COMPILED.get(exact)
+    if done is None:
+        try:
+            done = compile_expr(raw)
+        except ExprError:
+            return None
+        if len(_COMPILED) >= _COMPILED_KEEP:
+            _COMPILED.clear()
+        _COMPILED[exact] = done
+    return done
+
+
 def compile_all(defs: Defs, rep: Reporter) -> dict[str, Expr]:
     stats = defs["stats"]
     country = country_names(
@@ -77,25 +141,30 @@ def compile_all(defs: Defs, rep: Reporter) -> dict[str, Expr]:
         defs["institutions"], defs["policies"],
     )
     world_stats = [s for s, d in stats.items() if d.scope == "world"]
-    vocab = {scope: scope_names(scope, country, world_stats)
+    vocab = {scope: frozenset(scope_names(scope, country, world_stats))
              for scope in ("country", "action", "crisis", "response", "effect", "victory")}
     compiled: dict[str, Expr] = {}
-    seen: dict[tuple[str, str], Expr | ExprError] = {}  # the same text in the same scope compiles once
+    seen: dict[tuple[str, str], Expr | ExprError] = {}  # the same text in the same scope is checked once
     for kind, items in defs.items():
         for ident, obj in items.items():
-            for loc, raw, scope in expr_fields(obj):
+            found: list = []
+            _collect(obj, (), found)
+            for loc, raw, scope in found:
                 scope = scope if scope in vocab else "effect"
-                done = seen.get((_key(raw), scope))
+                key = _key(raw)
+                done = seen.get((key, scope))
                 if done is None:
-                    try:
-                        done = compile_expr(raw, vocab[scope])
-                    except ExprError as exc:
-                        done = exc
-                    seen[(_key(raw), scope)] = done
+                    done = _compiled(raw)
+                    if done is None or not done.names <= vocab[scope]:
+                        try:  # compiled again with the names of its scope, for the exact message
+                            done = compile_expr(raw, vocab[scope])
+                        except ExprError as exc:
+                            done = exc
+                    seen[(key, scope)] = done
                 if isinstance(done, ExprError):
                     rep.at(kind, ident, loc, str(done), raw)
                     continue
-                compiled[_key(raw)] = done
+                compiled[key] = done
     return compiled
 
 
@@ -174,13 +243,12 @@ def build_ruleset(defs: Defs, where: Mapping, fingerprint: str, layers: tuple[st
     if rep.problems:
         return None, rep.problems
     cited: dict[str, list[tuple[str, str]]] = {c: [] for c in defs["claims"]}
-    for kind, items in defs.items():
+    for kind, ident, _, value in claim_refs(defs):
         if kind == "claims":
             continue
-        for ident, obj in items.items():
-            for cid in _cites(obj):
-                if cid in cited and (kind, ident) not in cited[cid]:
-                    cited[cid].append((kind, ident))
+        for cid in value:
+            if cid in cited and (kind, ident) not in cited[cid]:
+                cited[cid].append((kind, ident))
     sources = {key: (entry.source.file, entry.source.line_of(entry.path)) for key, entry in where.items()}
     ro = MappingProxyType
     dynamics = sorted(defs["dynamics"].values(), key=lambda d: SYSTEM_ORDER.index(d.system))
@@ -207,12 +275,3 @@ def build_ruleset(defs: Defs, where: Mapping, fingerprint: str, layers: tuple[st
         sources=ro(sources),
         _exprs=ro(exprs),
     ), []
-
-
-def _cites(obj: object) -> Iterator[str]:
-    from game.rules.checks import HOLDS_CLAIMS, walk
-
-    for loc, value in walk(obj, into=HOLDS_CLAIMS):
-        if loc and loc[-1] == "claims" and isinstance(value, tuple):
-            yield from value
-

@@ -118,34 +118,35 @@ def dotted_name(node: ast.AST) -> str | None:
 
 def compile_scalar(node: ast.AST) -> Fn:
     """Plain-Python evaluator of an already-validated expression tree."""
-    if isinstance(node, ast.Constant):
+    kind = type(node)  # exact node classes: ast.parse makes no subclasses
+    if kind is ast.Constant:
         v = float(node.value)
         return lambda env: v
-    dotted = dotted_name(node)
+    dotted = dotted_name(node) if kind is ast.Name or kind is ast.Attribute else None
     if dotted is not None:
         if dotted in ("true", "false"):
             c = 1.0 if dotted == "true" else 0.0
             return lambda env: c
         return lambda env: _number(env[dotted])
-    if isinstance(node, ast.BinOp):
+    if kind is ast.BinOp:
         op = BINOPS[type(node.op)]
         left, right = compile_scalar(node.left), compile_scalar(node.right)
         return lambda env: op(left(env), right(env))
-    if isinstance(node, ast.UnaryOp):
+    if kind is ast.UnaryOp:
         operand = compile_scalar(node.operand)
         if isinstance(node.op, ast.USub):
             return lambda env: -operand(env)
         if isinstance(node.op, ast.UAdd):
             return operand
         return lambda env: not operand(env)
-    if isinstance(node, ast.BoolOp):
+    if kind is ast.BoolOp:
         # Stops at the first part that decides, as Python does: the parts have no side effects,
         # and every name in them was checked when the rules were loaded.
         parts = [compile_scalar(v) for v in node.values]
         if isinstance(node.op, ast.And):
             return lambda env: all(p(env) for p in parts)
         return lambda env: any(p(env) for p in parts)
-    if isinstance(node, ast.Compare):
+    if kind is ast.Compare:
         first = compile_scalar(node.left)
         rest = [(CMPS[type(op)], compile_scalar(c)) for op, c in zip(node.ops, node.comparators, strict=True)]
         if len(rest) == 1:
@@ -162,7 +163,7 @@ def compile_scalar(node: ast.AST) -> Fn:
             return result
 
         return compare
-    if isinstance(node, ast.IfExp):
+    if kind is ast.IfExp:
         test, body, orelse = compile_scalar(node.test), compile_scalar(node.body), compile_scalar(node.orelse)
 
         def ifexp(env: Mapping[str, object]) -> object:
@@ -170,7 +171,7 @@ def compile_scalar(node: ast.AST) -> Fn:
             return b if t else o
 
         return ifexp
-    if isinstance(node, ast.Call):
+    if kind is ast.Call:
         fn = FUNCTIONS[node.func.id]  # type: ignore[attr-defined]
         args = [compile_scalar(a) for a in node.args]
         if len(args) == 1:

@@ -1,21 +1,41 @@
 """Reads YAML into plain data while keeping the line of every key and list item.
 
-PyYAML's compose() gives a node tree with positions; we build the data ourselves from it so
-that duplicate keys are rejected (PyYAML silently keeps the last one) and so that a pydantic
+PyYAML's compose() gives a node tree with positions; we build the data ourselves so that
+duplicate keys are rejected (PyYAML silently keeps the last one) and so that a pydantic
 error path such as ("policies", 3, "cost") can be mapped back to a line. Only the safe
 constructors are used: no tag can create a Python object.
+
+Two ways to the same result. Rule files are plain YAML (mappings, lists, plain and quoted
+scalars), and those are built in one pass over libyaml's event stream (fast_parse): no node
+tree, no second pass to measure the depth. Anything else (anchors, aliases, tags, complex or
+duplicate keys, too deep, too large, broken) goes the careful way (compose, then _build),
+which also words every problem. Both give equal data and lines for the documents the fast
+way accepts (tests/rules/test_rules_cache.py checks that on every rule file and on fuzz).
+
+Only the lines of shallow paths (up to SHALLOW parts: a kind of rule, an entry) are kept
+at first: they locate every rule. The others are found again from the text the first time
+a deeper path is asked for, which happens only when something is wrong with the file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.events import (
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from game.rules.problems import Path_, Problem, display_name, short_value
 
-try:  # The C composer is several times faster on the big scenario files.
+try:  # The C parser is several times faster on the big scenario files.
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - pure-Python PyYAML builds
     _Loader = yaml.SafeLoader
@@ -23,23 +43,66 @@ except AttributeError:  # pragma: no cover - pure-Python PyYAML builds
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_NODES = 400_000  # guards against alias expansion bombs ("billion laughs")
 MAX_DEPTH = 100  # real rules nest about 8 deep
+SHALLOW = 2  # path length whose lines are kept from the start: (kind, index), where each rule is
+ALL = 10**9  # a line limit that keeps every path
 
 
-@dataclass
 class Source:
-    """One parsed YAML file: its data and where every part of it stands."""
+    """One parsed YAML file: its data and where every part of it stands.
 
-    file: str
-    data: object
-    lines: dict[Path_, int] = field(default_factory=dict)
+    `lines` maps a path to its line. A Source made with `text` and `depth` holds only the
+    paths up to `depth` parts long; the deeper ones are read again from `text` when first
+    needed (line_of and lines do that by themselves)."""
+
+    __slots__ = ("file", "data", "_lines", "_depth", "_text")
+
+    def __init__(self, file: str, data: object, lines: dict[Path_, int] | None = None,
+                 text: str | bytes | None = None, depth: int | None = None):
+        self.file = file
+        self.data = data
+        self._lines = lines if lines is not None else {}
+        self._depth = depth if text is not None else None
+        self._text = text
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        if self._depth is not None:
+            self._complete()
+        return self._lines
+
+    def _complete(self) -> None:
+        text = self._text
+        if text is not None:
+            if isinstance(text, bytes):  # a file read back from the cache: it was UTF-8 then
+                text = text.decode("utf-8-sig", errors="replace")
+            found = fast_parse(text, ALL)
+            if found is None:  # the careful way gives the same lines
+                found = _careful(text)
+            if found is not None:
+                self._lines = found[1]
+        self._depth = None  # only now: another thread asking meanwhile reads them again too
+        self._text = None
 
     def line_of(self, path: Path_) -> int:
         """The line of the deepest known prefix of path (1 when nothing matches)."""
+        if self._depth is not None and len(path) > self._depth:
+            self._complete()
+        lines = self._lines
         for end in range(len(path), -1, -1):
-            line = self.lines.get(tuple(path[:end]))
+            line = lines.get(tuple(path[:end]))
             if line is not None:
                 return line
         return 1
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Source):
+            return NotImplemented
+        return (self.file, self.data, self.lines) == (other.file, other.data, other.lines)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Source({self.file!r})"
 
 
 class _Fail(Exception):
@@ -95,10 +158,185 @@ def _too_deep(text: str) -> int:
     return 0
 
 
+# ---- the fast way: plain YAML straight from the event stream ---------------------------------
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_SCALAR_KEYS = (str, int, float, bool)
+
+
+def _resolvers() -> tuple[dict[str, tuple], tuple]:
+    """The implicit resolvers by first character, with the wildcard ones appended, as
+    yaml.resolver.BaseResolver.resolve tries them."""
+    table = _Loader.yaml_implicit_resolvers
+    wild = tuple(table.get(None, []))
+    return {first: (*found, *wild) for first, found in table.items() if first is not None}, wild
+
+
+_RESOLVERS, _WILD = _resolvers()
+
+
+class _Unusual(Exception):
+    """The document is not plain YAML, or is broken: the careful way takes it."""
+
+
+def _construct(tag: str, value: str) -> object:
+    """A plain scalar the resolver typed, as SafeConstructor builds it."""
+    if tag == _INT:
+        if value.isdigit() and (value[0] != "0" or value == "0"):
+            return int(value)
+        return _scalar_constructor.construct_yaml_int(yaml.ScalarNode(tag, value))
+    if tag == _FLOAT:
+        if "_" not in value and ":" not in value and value[-1] not in "fFnN":  # not .inf, .nan
+            return float(value)
+        return _scalar_constructor.construct_yaml_float(yaml.ScalarNode(tag, value))
+    if tag == _BOOL:
+        return _scalar_constructor.bool_values[value.lower()]
+    if tag == _NULL:
+        return None
+    raise _Unusual  # timestamps, merge keys, `=`: the careful way
+
+
+_NUMBER_START = frozenset("0123456789-+")
+
+
+def _number(value: str) -> int | float | None:
+    """A plain decimal number (`12`, `-3`, `0.25`, `17.`) as the resolver and the constructor
+    would make it, without their regular expressions; None for anything else."""
+    digits = value[1:] if value[:1] in ("-", "+") else value
+    if not digits.isascii():
+        return None
+    if digits.isdigit():  # the int resolver takes it (not the float one: no dot)...
+        return int(value) if digits[0] != "0" or digits == "0" else None  # ...0-led is octal, or text
+    whole, dot, part = digits.partition(".")
+    if dot and whole.isdigit() and (not part or part.isdigit()):
+        return float(value)  # the float resolver takes it, and the constructor agrees with float()
+    return None
+
+
+def _from_events(get, limit: int) -> tuple[object, dict[Path_, int]]:
+    """Data and lines (of paths up to `limit` parts) of one plain YAML document."""
+    resolvers, wild = _RESOLVERS, _WILD
+    ev = get()  # stream start
+    if type(get()) is not DocumentStartEvent:
+        raise _Unusual  # no document at all
+    lines: dict[Path_, int] = {}
+    budget = MAX_NODES
+    stack: list[tuple] = []
+    cur: dict | list | None = None  # the collection being filled (None: the document itself)
+    path: Path_ | None = ()  # its path, or None below the depth whose lines are kept
+    is_map = False
+    key: object = None
+    has_key = False  # a mapping's key has been read and waits for its value
+    sub: Path_ | None = None  # the path of that value
+    root: object = None
+    while True:
+        ev = get()
+        kind = type(ev)
+        if kind is ScalarEvent:
+            if ev.anchor is not None or ev.tag is not None:
+                raise _Unusual
+            budget -= 1
+            value = ev.value
+            if ev.implicit[0]:  # plain: the resolver may type it
+                first = value[:1]
+                number = _number(value) if first in _NUMBER_START else None
+                if number is not None:
+                    value = number
+                else:
+                    for tag, regexp in resolvers.get(first, wild):
+                        if regexp.match(value):
+                            value = _construct(tag, value)
+                            break
+            if is_map:
+                if not has_key:
+                    if type(value) not in _SCALAR_KEYS or value in cur:  # type: ignore[operator]
+                        raise _Unusual
+                    key, has_key = value, True
+                    if path is not None and len(path) < limit:
+                        sub = (*path, value if type(value) is str else str(value))
+                        lines[sub] = ev.start_mark.line + 1
+                    else:
+                        sub = None
+                    continue
+                cur[key] = value  # type: ignore[index]
+                has_key = False
+            elif cur is not None:
+                if path is not None and len(path) < limit:
+                    lines.setdefault((*path, len(cur)), ev.start_mark.line + 1)
+                cur.append(value)  # type: ignore[union-attr]
+            else:
+                lines.setdefault((), ev.start_mark.line + 1)
+                root = value
+                break
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if ev.anchor is not None or ev.tag is not None or (is_map and not has_key):
+                raise _Unusual  # an anchor, a tag, a collection as a key
+            budget -= 1
+            new: dict | list = {} if kind is MappingStartEvent else []
+            if is_map:
+                cur[key] = new  # type: ignore[index]
+                has_key = False
+                at = sub  # its line is its key's, set with the key
+            elif cur is not None:
+                at = (*path, len(cur)) if path is not None and len(path) < limit else None
+                if at is not None:
+                    lines.setdefault(at, ev.start_mark.line + 1)
+                cur.append(new)  # type: ignore[union-attr]
+            else:
+                at = ()
+                lines.setdefault((), ev.start_mark.line + 1)
+                root = new
+            stack.append((cur, path, is_map))
+            if len(stack) > MAX_DEPTH:
+                raise _Unusual
+            cur, path, is_map = new, at, kind is MappingStartEvent
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            cur, path, is_map = stack.pop()
+            has_key = False
+            if not stack:
+                break
+        else:  # an alias, or anything unexpected
+            raise _Unusual
+        if budget < 0:
+            raise _Unusual
+    if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+        raise _Unusual  # more than one document
+    return root, lines
+
+
+def fast_parse(text: str, limit: int = SHALLOW) -> tuple[object, dict[Path_, int]] | None:
+    """(data, lines up to `limit` parts) of a plain YAML document in one pass over the
+    events; None when the document needs the careful way (see the module docstring)."""
+    loader = _Loader(text)
+    try:
+        return _from_events(loader.get_event, limit)
+    except Exception:  # whatever it is, the careful way meets it again and words it
+        return None
+    finally:
+        loader.dispose()
+
+
+def _careful(text: str) -> tuple[object, dict[Path_, int]] | None:
+    """The careful way's data and every line, or None when the text does not parse."""
+    source, _ = _parse_careful(text, "")
+    return (source.data, source.lines) if source is not None else None
+
+
 def parse_text(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     """Parse one YAML document; on failure return the problem with its line, never raise."""
     if "\x00" in text:
         return None, [Problem(file, 1, "(file)", "not a text file (contains NUL bytes)")]
+    found = fast_parse(text)
+    if found is not None:
+        return Source(file, found[0], found[1], text=text, depth=SHALLOW), []
+    return _parse_careful(text, file)
+
+
+def _parse_careful(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     try:
         deep = _too_deep(text)
         if deep:
@@ -129,19 +367,36 @@ def parse_text(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     return Source(file, data, lines), []
 
 
-def parse_file(path: Path, shown_as: str | None = None) -> tuple[Source | None, list[Problem]]:
-    file = shown_as or display_name(path)
+def read_bytes(path: Path, file: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a rule file, or the problem reading it."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [Problem(file, 1, "(file)",
-                                  f"file too large ({size} bytes, limit {MAX_FILE_BYTES})")]
-        raw = path.read_bytes()
+            return None, [Problem(file, 1, "(file)", f"file too large ({size} bytes, limit {MAX_FILE_BYTES})")]
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [Problem(file, 1, "(file)", f"cannot read: {exc.strerror or exc}")]
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """The text of a rule file, or where it stops being UTF-8."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(file, line, "(file)", "not UTF-8 text")]
-    return parse_text(text, file)
+
+
+def parse_file(path: Path, shown_as: str | None = None, cache: bool = True) -> tuple[Source | None, list[Problem]]:
+    """Parse one rule file. With `cache`, a file parsed before (same bytes, same code) is
+    read back from the parsed-rules cache (game.rules.diskcache) instead."""
+    file = shown_as or display_name(path)
+    raw, problems = read_bytes(path, file)
+    if raw is None:
+        return None, problems
+    if cache:
+        from game.rules import diskcache
+
+        return diskcache.parse_cached(raw, file)
+    text, problems = decode(raw, file)
+    return parse_text(text, file) if text is not None else (None, problems)
