@@ -43,6 +43,7 @@ class App(SessionHolder):
         self.dirty = False  # unsaved changes
         self.turn_mark = None  # hot-seat: the world as it was when this turn's decisions began
         self.worker = TurnWorker()
+        self.last_autosave = None  # the file the last turn was autosaved to
         self.overlay = Overlay()
         self.probe = Probe()
         pygame.display.set_caption("World Orders")
@@ -140,7 +141,12 @@ class App(SessionHolder):
         """Run the turn in the worker thread; the window keeps drawing a progress indicator."""
         if self.session is None or self.session.over:
             return
-        self.worker.start(self.session)
+        self.worker.start(self.session, after=self._autosave_turn)
+
+    def _autosave_turn(self, session) -> None:
+        """In the worker, right after the turn: the autosave of game.sim.autosave (one file per
+        turn, the newest `autosave_keep` kept)."""
+        self.last_autosave = saves.autosave(session)
 
     def wait_turn(self, timeout: float = 20.0) -> None:
         """Keep stepping frames until the worker is done (tests)."""
@@ -151,10 +157,12 @@ class App(SessionHolder):
 
     def _turn_done(self) -> None:
         self.worker.finish()
-        self.dirty = True
+        self.dirty = bool(self.worker.error or self.worker.after_error)  # else the autosave holds this turn
         if self.worker.error:
             self.toast("The turn failed: " + self.worker.error.strip().splitlines()[-1], bad=True)
             print(self.worker.error)
+        elif self.worker.after_error:
+            self.toast(self.worker.after_error, bad=True)
         session = self.session
         if session is not None:
             humans = session.pending_seats() or session.human_codes()
@@ -175,11 +183,12 @@ class App(SessionHolder):
             return
         self.running = False
 
-    def autosave(self, name: str = "autosave") -> str | None:
+    def autosave(self) -> str | None:
+        """Autosave the running game now (Save and quit); the problem in one line, or None."""
         if self.session is None:
             return "no game is running"
         try:
-            saves.save_game(self.session, name, self.thumbnail())
+            self.last_autosave = saves.autosave(self.session)
         except saves.SaveUnavailable as exc:
             return str(exc)
         self.dirty = False
@@ -199,6 +208,7 @@ class App(SessionHolder):
             self.top.update(dt)
         self.draw()
         self.probe.update(self)
+        rulesource.freeze_once(self)  # once, after the first frame with the rules loaded
 
     def dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:

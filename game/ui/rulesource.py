@@ -31,6 +31,26 @@ def disabled_problems(result) -> list:
     return [p for m in getattr(result, "mods", ()) if not m.enabled for p in m.problems]
 
 
+_frozen = False  # freeze_long_lived has run in this process
+
+
+def freeze_once(app) -> bool:
+    """Once the first rules of the process have loaded (and the map, drawn behind the menu),
+    move them out of the garbage collector's reach: game.sim.session.freeze_long_lived, so no
+    full collection walks them mid-turn or mid-frame. App.step calls this after a frame is on
+    screen, so the menu is not held back by it. Only once: rules loaded later (mods applied,
+    F9) replace the first ones, and those must stay collectable. True when it froze now."""
+    global _frozen
+    result = app._rules_result
+    if _frozen or result is None or result.ruleset is None:
+        return False
+    from game.sim.session import freeze_long_lived
+
+    freeze_long_lived()
+    _frozen = True
+    return True
+
+
 def load(app):
     """Base rules plus the enabled mods; a mod that breaks them is disabled and reported."""
     from game.rules import load_with_fallback

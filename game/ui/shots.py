@@ -49,6 +49,19 @@ def play_turns(app, n: int) -> None:
             frames(app, 1)
 
 
+def pan_and_hover(app, world, code: str, drag: tuple[int, int]) -> None:
+    """Drag the map (the tiles move; outlines, markers and names must move with them), then
+    rest the pointer on a country."""
+    for _ in range(10):
+        world.map.pan(drag[0] / 10, drag[1] / 10)
+        frames(app, 1)
+    pos = world.map.label_pos(code)
+    if pos is not None:
+        k = app.scale
+        pygame.mouse.set_pos((int(pos[0] * k), int(pos[1] * k)))
+        world.hover = world.map.country_at(pos)
+
+
 def propose_vote(app, code: str) -> None:
     """Put a condemnation to the General Assembly, so the votes screen has a full vote to show."""
     from game.sim.commands import Propose
@@ -80,6 +93,10 @@ def tour(app, out: Path, code: str = "DEU", turns: int = 6) -> None:
     world = app.top
     s = app.session
     shoot(app, out, "map")
+    pan_and_hover(app, world, "POL", (-220, 60))
+    shoot(app, out, "map_panned")
+    pygame.mouse.set_pos((5, 300))
+    world.hover = None
     app.settings.guide, app.settings.guide_step = True, 0
     world.rebuild()
     shoot(app, out, "guide")
@@ -97,11 +114,16 @@ def tour(app, out: Path, code: str = "DEU", turns: int = 6) -> None:
     open_screen(app, "diplomacy", world.selected)
     shoot(app, out, "diplomacy")
     app.pop()
+    world.selected = "SDN"  # a civil war and famine: what the bodies can vote on about it
+    world.rebuild()
     open_screen(app, "institutions")
     shoot(app, out, "institutions")
     app.pop()
     from game.ui.screens.institutions import InstitutionsScreen
 
+    app.push(InstitutionsScreen(app, "un"))
+    shoot(app, out, "propose")
+    app.pop()
     app.push(InstitutionsScreen(app, "alliance_of_democracies"))
     shoot(app, out, "charter")
     app.pop()

@@ -1,7 +1,8 @@
 """The turn worker: End Turn runs the simulation in a thread so the window keeps drawing.
 
-The worker only calls session.end_turn(); everything that touches widgets happens on the
-main thread when the TURN_DONE event arrives (pygame_gui is not thread-safe).
+The worker only calls session.end_turn() and then `after` (the autosave), still off the
+drawing path; everything that touches widgets happens on the main thread when the TURN_DONE
+event arrives (pygame_gui is not thread-safe).
 """
 
 from __future__ import annotations
@@ -21,17 +22,24 @@ class TurnWorker:
         self.since = 0.0
         self.report = None
         self.error: str | None = None
+        self.after_error: str | None = None  # what `after` raised (one line), the turn itself went through
 
-    def start(self, session) -> bool:
-        """Resolve the turn off the drawing path; False when one is already running."""
+    def start(self, session, after=None) -> bool:
+        """Resolve the turn off the drawing path, then call after(session) when the turn went
+        through; False when a turn is already running."""
         if self.busy:
             return False
         self.busy, self.since = True, time.time()
-        self.report, self.error = None, None
+        self.report, self.error, self.after_error = None, None, None
 
         def work() -> None:
             try:
                 self.report = session.end_turn()
+                if after is not None:
+                    try:
+                        after(session)
+                    except Exception as exc:  # the turn stands; the player is told
+                        self.after_error = " ".join(str(exc).split()) or type(exc).__name__
             except Exception:  # shown to the player; the game stays open
                 self.error = traceback.format_exc()
             finally:

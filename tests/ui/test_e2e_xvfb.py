@@ -1,7 +1,7 @@
 """End to end: `python main.py` in a real X window (Xvfb), driven by xdotool like a player.
 
-Menu -> New game -> click Germany on the map -> Start -> End turn (Enter) -> the report ->
-back to the map -> Menu -> Quit without saving. Screenshots are taken with ImageMagick's
+Menu -> New game -> click Germany on the map -> Start -> End turn (Enter) -> the report (the
+turn is autosaved) -> back to the map -> Menu -> Quit (nothing unsaved: no offer to save). Screenshots are taken with ImageMagick's
 `import` and must not be blank. The game tells where its buttons are and what happened
 through the probe file (WORLD_ORDERS_PROBE); the clicks and keys are real X input.
 
@@ -160,9 +160,9 @@ def test_new_game_and_end_turn_in_a_real_window(display, tmp_path):
         game.wait("back on the map", lambda s: s["screen"] == "WorldScreen" and "menu" in s["buttons"])
         game.click_button("menu")
         game.wait("the menu over the game", lambda s: s["screen"] == "MenuScreen" and "quit" in s["buttons"])
-        game.click_button("quit")
-        game.wait("the offer to save", lambda s: s["screen"] == "QuitScreen")
-        game.click_button("quit")
+        autosaves = sorted((game.home / "saves" / "autosave").glob("autosave-*.json"))
+        assert [p.name for p in autosaves] == ["autosave-2024-t0001.json"], "the turn was not autosaved"
+        game.click_button("quit")  # the autosave holds the game: it quits without asking
         assert game.proc.wait(WAIT) == 0, "the game did not quit cleanly"
     finally:
         game.stop()

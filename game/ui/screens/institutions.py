@@ -71,7 +71,20 @@ class InstitutionsScreen(Screen):
         self._proposals(col, inst)
         self._proposable(col, inst)
         if col.y == 0:
-            col.card("<i>No votes pending here. Select a country on the map to propose a resolution on it.</i>")
+            col.card(f"<i>{html.escape(self._nothing(d, inst))}</i>")
+
+    def _nothing(self, d, inst) -> str:
+        """Why the column is empty."""
+        s, me = self.app.session, self.app.seat
+        target = world_selection(self.app)
+        if me not in inst.members:
+            return f"No votes pending here. Only members propose resolutions to {d.name}."
+        if not target or target == me or target not in s.rows:
+            return "No votes pending here. Select another country on the map to propose a resolution on it."
+        powers = inst.charter.get("powers", d.powers)
+        return (f"No votes pending here, and nothing {d.name} can vote on concerns {s.info(target).name} now "
+                f"(its powers: {', '.join(powers) or 'none'}; resolutions on a crisis only where the crisis "
+                "calls for them).")
 
     def _info(self, d, inst) -> str:
         s = self.app.session
@@ -140,27 +153,19 @@ class InstitutionsScreen(Screen):
             col.card("<br>".join(text), 0, buttons)
 
     def _proposable(self, col: CardColumn, inst) -> None:
-        """Resolutions the player could put to this body: on the selected country, or on its crises."""
+        """Resolutions the player could put to this body on the selected country or its crises
+        (see proposable); what cannot be proposed now is greyed with the session's reason."""
         from game.sim.commands import Propose
 
-        s, me, rules = self.app.session, self.app.seat, self.app.session.rules
+        s, me = self.app.session, self.app.seat
         target = world_selection(self.app)
         if me not in inst.members or not target or target == me:
             return
-        powers = inst.charter.get("powers", rules.institutions[self.current].powers)
-        aims = [(target, s.info(target).name)] + [(c.uid, f"the {rules.crises[c.def_id].name.lower()} in "
-                                                           f"{s.info(c.location).name}")
-                                                  for c in s.crises() if c.location == target]
-        for rid, r in rules.resolutions.items():
-            if r.power not in powers:
-                continue
-            for aim, aim_name in aims:
-                if (r.target == "country") != (aim == target):
-                    continue
-                ok, tip = self.gate(Propose(me, self.current, rid, aim))
-                col.card(f"<b>Propose {html.escape(r.name)}</b> on {html.escape(aim_name)} · "
-                         f"<font color='#f0c060'>{r.cost:.0f} PC</font><br>{html.escape(r.description)}",
-                         0, [("Propose", f"propose:{rid}:{aim}", tip, ok)])
+        for r, aim, aim_name in proposable(s, inst, target):
+            ok, tip = self.gate(Propose(me, self.current, r.id, aim))
+            col.card(f"<b>Propose {html.escape(r.name)}</b> on {html.escape(aim_name)} · "
+                     f"<font color='#f0c060'>{r.cost:.0f} PC</font><br>{html.escape(r.description)}",
+                     0, [("Propose", f"propose:{r.id}:{aim}", tip, ok)])
 
     def on_button(self, command: str) -> None:
         from game.sim.commands import CastVote, Propose, TakeAction
@@ -188,6 +193,49 @@ class InstitutionsScreen(Screen):
             self.app.pop()
             return
         self.rebuild()
+
+
+def proposable(session, inst, target: str) -> list[tuple]:
+    """(resolution, aim, aim's name) worth offering to a member of inst about the country target:
+
+    - the body's charter must grant the resolution's power (rules/institutions, or the
+      founder's charter);
+    - a resolution aimed at a country is offered on the country itself; a suspension only when
+      the country is a member of this body and not suspended already (it suspends a member's
+      rights in the body);
+    - a resolution aimed at a crisis is offered on a crisis in that country only when the
+      crisis type calls for it (calls_for).
+
+    Whether it can be proposed now (its requires, the charter's non-interference, the cost, a
+    resolution already on the table) is left to session.can, which greys it with the reason."""
+    rules = session.rules
+    powers = inst.charter.get("powers", rules.institutions[inst.def_id].powers)
+    crises = [(c, rules.crises[c.def_id]) for c in session.crises() if c.location == target and c.def_id in rules.crises]
+    out = []
+    for r in rules.resolutions.values():
+        if r.power not in powers:
+            continue
+        if r.target == "country":
+            if r.power == "suspension" and (target not in inst.members or target in inst.suspended):
+                continue
+            out.append((r, target, session.info(target).name))
+        else:
+            out += [(r, c.uid, f"the {cdef.name.lower()} in {session.info(c.location).name}")
+                    for c, cdef in crises if calls_for(cdef, r)]
+    return out
+
+
+def calls_for(cdef, r) -> bool:
+    """Whether a crisis type calls for a resolution aimed at the crisis. The rules say so when
+    one of the crisis's responses puts that resolution to a vote (a response's `resolution`:
+    peacekeeping for a civil war, humanitarian access and a tribunal for a client war). Crisis
+    types do not list the resolutions a body may pass on them otherwise, so one more case is
+    read from the responses' tags: in a humanitarian or global crisis (famine, refugees,
+    pandemic, climate disaster), a resolution whose power one of the responses carries as a
+    tag (aid: humanitarian access)."""
+    if any(resp.resolution == r.id for resp in cdef.responses):
+        return True
+    return cdef.category in ("humanitarian", "global") and any(r.power in resp.tags for resp in cdef.responses)
 
 
 def _cut(text: str, n: int) -> str:

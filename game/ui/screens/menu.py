@@ -35,23 +35,28 @@ class MenuScreen(Screen):
         w, h = self.size
         self.label((0, 40, w, 60), "World Orders", "#title")
         self.label((0, 100, w, 24), "A game of world politics in the 2020s and 2030s", "#subtitle")
-        rules_ok = self.app.rules is not None
+        loading = getattr(self.app, "rules_loading", None)  # `play` loads the rules after the first frame
+        loading = bool(loading and loading())
+        rules_ok = not loading and self.app.rules is not None
         entries = [e for e in ENTRIES if e[0] != "resume" or self.app.session is not None]
         bw, gap = 300, 8
         bh = max(30, min(42, (h - 150 - 40) // len(entries) - gap))  # all entries fit, however small the window
         x, y = w // 2 - bw // 2, 150
-        latest = saves.list_slots()
+        latest = saves.latest_slot()
         for key, text, tip in entries:
             enabled = rules_ok or key in ("settings", "quit", "mods")
             if self.app.busy and key in ("new", "continue", "load", "hotseat", "mods"):
                 enabled, tip = False, "Wait for the turn to be resolved"
             if key == "continue":
-                enabled = enabled and bool(latest)
-                tip = f"{latest[0].country}, {latest[0].date}" if latest else "No saved game yet"
+                enabled = enabled and latest is not None
+                tip = (f"{latest.country}, {latest.date}" + (" (autosave)" if latest.auto else "")
+                       if latest else "No saved game yet")
             letter = next(pygame.key.name(k).upper() for k, c in KEYS.items() if c == key)
+            if loading and not enabled:  # bound to no command until the rules are in
+                key, tip = "loading", "Loading the rules…"
             self.button((x, y, bw, bh), text, key, f"{tip} ({letter})", "#menu_button", enabled=enabled)
             y += bh + gap
-        if not rules_ok:
+        if not rules_ok and not loading:
             problems = self.app.rules_problems()
             text = (f"<b>The rules did not load ({len(problems)} problems). "
                     "Fix them or disable the broken mod:</b><br>"
@@ -106,9 +111,9 @@ class MenuScreen(Screen):
         elif command == "continue":
             from game.ui.screens.saveload import load_slot
 
-            slots = saves.list_slots()
-            if slots:
-                load_slot(app, slots[0])
+            latest = saves.latest_slot()
+            if latest is not None:
+                load_slot(app, latest)
         elif command == "load":
             from game.ui.screens.saveload import SaveLoadScreen
 

@@ -27,7 +27,7 @@ class QuitScreen(Screen):
 
     def on_button(self, command: str) -> None:
         if command == "save":
-            problem = self.app.autosave("quit")
+            problem = self.app.autosave()
             if problem:
                 self.app.toast(f"Could not save: {problem}", bad=True)
                 return
