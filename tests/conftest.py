@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# The parsed-rules cache (game.rules.diskcache) goes to a folder of this test run, never the
+# user's cache; tests that are about the cache point it elsewhere themselves.
+if "WORLD_ORDERS_RULES_CACHE" not in os.environ:
+    os.environ["WORLD_ORDERS_RULES_CACHE"] = tempfile.mkdtemp(prefix="wo-rules-cache-")
+    atexit.register(shutil.rmtree, os.environ["WORLD_ORDERS_RULES_CACHE"], ignore_errors=True)
 
 
 def pytest_addoption(parser):
