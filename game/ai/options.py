@@ -1,7 +1,9 @@
 """What every AI country could do this turn, as one table of arrays.
 
 Each column is one thing a country can do (an action at its best target, a policy, a response
-to one running crisis); each row is a country. Building the table is a few NumPy operations
+to one running crisis); each row is a country. Institutions (joining, leaving, founding, funding) and resolutions
+about crises are columns too (game.ai.bodies), as are the actions a government takes at home
+(target: none). Building the table is a few NumPy operations
 per column, so its cost does not grow with the number of countries the way a Python loop over
 (country, option) pairs would. Commands and motives are only built for the options an AI
 actually takes (see game.ai.take_best).
@@ -23,21 +25,25 @@ if TYPE_CHECKING:
     from game.sim.session import Session
 
 NEG = -np.inf
-RESPOND_MIN = 0.2  # a crisis response must be worth this much before noise to be considered
+RESPOND_MIN = 0.5  # a crisis response must be worth this much before noise to be considered
 
 
 @dataclass
 class Options:
     """score[r, k]: how much country r wants option k (-inf: not an option); cost and target
-    likewise. kinds/ids describe each column: ("action", action id), ("policy", policy id) or
-    ("respond", (crisis uid, response id))."""
+    likewise. kinds/ids describe each column: ("action", action id) at a target country,
+    ("self", action id) at home, ("inst", action id) at the institution picks[k][target],
+    ("policy", policy id), ("respond", (crisis uid, response id)) or ("propose", crisis uid)
+    with the (institution, resolution, target) picks[k][target]."""
 
     score: np.ndarray
     cost: np.ndarray
-    target: np.ndarray  # target row for actions, -1 otherwise
+    target: np.ndarray  # target row for actions, index into picks[k] for "inst" and "propose", -1 otherwise
     kinds: list[str] = field(default_factory=list)
     ids: list[object] = field(default_factory=list)
     crises: dict[str, Crisis] = field(default_factory=dict)  # uid -> the crisis a response column answers
+    picks: dict[int, list] = field(default_factory=dict)  # column -> what target indexes: institution ids, proposals
+    crisis_of: dict[int, str] = field(default_factory=dict)  # response column -> the crisis uid it answers
 
 
 def tag_weights(session: Session, tags: tuple[str, ...]) -> np.ndarray:
@@ -93,6 +99,8 @@ def _whole(rules, raw: object, env) -> object:
 
 
 def _full(value: object, shape: tuple[int, ...], dtype=float) -> np.ndarray:
+    if type(value) is np.ndarray and value.shape == shape and value.dtype == dtype:
+        return value  # the usual case for a whole-world expression: nothing to convert
     return np.broadcast_to(np.asarray(value, dtype=dtype), shape)
 
 
@@ -109,7 +117,8 @@ def _pair_matrix(session: Session, pairs: list, n: int) -> np.ndarray:
 
 def structure_ok(session: Session, n: int) -> dict[str, np.ndarray]:
     """Per action kind, the (actor, target) pairs the world's structure allows: no second trade
-    deal with the same partner, no lifting sanctions one does not impose... The handlers check
+    deal with the same partner, no lifting sanctions one does not impose (or while relations
+    are still bad)... The handlers check
     the same things; checking here first saves a rejected command per AI and turn."""
     w = session.world
     rows = session.rows
@@ -117,30 +126,46 @@ def structure_ok(session: Session, n: int) -> dict[str, np.ndarray]:
     for target, by in w.sanctions.items():
         if target in rows:
             sanctioning[[rows[c] for c in by if c in rows], rows[target]] = True
+    # Sanctions are lifted once relations have mended, not while the quarrel lasts (without this
+    # the AI would impose and lift the same sanctions turn after turn).
+    mended = session.table.relations > 0
     return {"trade_deal": trade_matrix(session) == 0, "recognise": ~_pair_matrix(session, w.recognitions, n),
-            "sanction": ~sanctioning, "lift_sanctions": sanctioning}
+            "sanction": ~sanctioning, "lift_sanctions": sanctioning & mended}
 
 
-def build(session: Session) -> Options:
-    """The options table of this turn, from the state as the decisions phase begins."""
-    t = session.table
-    n = len(t.codes)
-    capital = t.stats[:, t.stat_ids.index("capital")]
+def build(session: Session, ai_rows: np.ndarray | None = None) -> Options:
+    """The options table of this turn, from the state as the decisions phase begins. ai_rows:
+    the countries the AI plays (proposals are only built for bodies with an AI member)."""
+    from game.ai.bodies import institution_block, proposal_block
+
+    n = len(session.table.codes)
     blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     opts = Options(np.empty(0), np.empty(0), np.empty(0))
+    ai = np.ones(n, dtype=bool)
+    if ai_rows is not None:
+        ai = np.zeros(n, dtype=bool)
+        ai[ai_rows] = True
 
-    def add(kind: str, ids: list, score: np.ndarray, cost: np.ndarray, target: np.ndarray | None = None) -> None:
+    def add(kind: str, ids: list, score: np.ndarray, cost: np.ndarray, target: np.ndarray | None = None,
+            picks: list | None = None, helps: list | None = None) -> None:
         """A block of columns: score and cost are (n, len(ids)), or (n,) for one column."""
         if score.ndim == 1:
-            score, cost = score[:, None], cost[:, None]
+            score, cost = score[:, None], np.broadcast_to(cost, (n,))[:, None]
             target = None if target is None else target[:, None]
+        if picks is not None:
+            opts.picks[len(opts.kinds)] = picks
+        if kind == "respond":  # answers that help (not words, not business as usual) share out the attention
+            opts.crisis_of.update((len(opts.kinds) + j, ident[0]) for j, ident in enumerate(ids) if helps[j])
         opts.kinds += [kind] * len(ids)
         opts.ids += ids
         blocks.append((score, cost, np.full(score.shape, -1) if target is None else target))
 
-    _actions(session, n, capital, add)
+    _actions(session, n, add)
+    _self_actions(session, n, add)
+    institution_block(session, n, add)
     _policies(session, n, add)
-    _responses(session, n, add, opts.crises)
+    live, stake = _responses(session, n, add, opts.crises)
+    proposal_block(session, n, stake, live, ai, add)
     if blocks:
         opts.score, opts.cost, opts.target = (np.hstack([b[i] for b in blocks]) for i in range(3))
     else:
@@ -149,7 +174,7 @@ def build(session: Session) -> Options:
     return opts
 
 
-def _actions(session: Session, n: int, capital: np.ndarray, add) -> None:
+def _actions(session: Session, n: int, add) -> None:
     """Each action against another country, at each actor's best target."""
     rules = session.rules
     pairs = pair_scope(session)
@@ -169,19 +194,36 @@ def _actions(session: Session, n: int, capital: np.ndarray, add) -> None:
         value = _whole(rules, a.ai_value, pairs)
         fixed = rules.expr(a.cost).constant
         if fixed is not None:
-            # One price for every pair: the best target is the one of highest value.
-            ok = ok & (fixed <= capital)[:, None]
+            # One price for every pair: the best target is the one of highest value. (What a
+            # country cannot pay yet stays in: take_best skips it, or saves for it.)
             masked = np.where(ok, value, NEG)
             best = np.argmax(masked, axis=1)
             s = masked[rows, best] + (weight - fixed / 10.0)
             cost = np.full(n, fixed)
         else:
             costs = _full(_whole(rules, a.cost, pairs), (n, n))
-            masked = np.where(ok & (costs <= capital[:, None]), value + (weight[:, None] - costs / 10.0), NEG)
+            masked = np.where(ok, value + (weight[:, None] - costs / 10.0), NEG)
             best = np.argmax(masked, axis=1)
             s = masked[rows, best]
             cost = costs[rows, best]
         add("action", [aid], np.where(s > 0, s, NEG), cost, best)
+
+
+def _self_actions(session: Session, n: int, add) -> None:
+    """Each action a government takes at home (target: none): stimulus, taking the case to the
+    voters, suppressing a movement... Changing doctrine is left to elections and movements."""
+    rules = session.rules
+    scope = Scope(session, None)
+    for aid in sorted(rules.actions):
+        a = rules.actions[aid]
+        if a.target != "none" or a.kind == "change_doctrine":
+            continue
+        ok = _full(_whole(rules, a.requires, scope), (n,), bool)
+        if not ok.any():
+            continue
+        cost = np.maximum(0.0, _full(_whole(rules, a.cost, scope), (n,)))
+        s = _full(_whole(rules, a.ai_value, scope), (n,)) + tag_weights(session, a.tags) - cost / 10.0
+        add("self", [aid], np.where(ok & (s > 0), s, NEG), cost)
 
 
 def _policies(session: Session, n: int, add) -> None:
@@ -214,9 +256,15 @@ def _policies(session: Session, n: int, add) -> None:
     add("policy", ids, np.where(np.column_stack(oks) & (s > 0), s, NEG), np.broadcast_to(cost, s.shape))
 
 
-def _responses(session: Session, n: int, add, crises: dict[str, Crisis]) -> None:
-    """Each response to each running crisis, valued by how much a country has at stake: one
-    block, a column per (crisis, response)."""
+def _responses(session: Session, n: int, add, crises: dict[str, Crisis]) -> tuple[list, np.ndarray | None]:
+    """Each response to each running crisis: one block, a column per (crisis, response).
+
+    A response is worth what it takes off the crisis (its crisis.* effects and the attention
+    it brings, game.ai.options.relief) times how much a country has at stake there, plus a
+    little for its tags: a country's doctrine decides how it likes to help, the crisis decides
+    whether it helps at all. Responses that put a resolution to a vote are left to the
+    proposals (game.ai.bodies), which choose the body. Returns the crises and the stake
+    (countries x crises) for those."""
     from game.sim.derive import adjacency
 
     rules = session.rules
@@ -224,16 +272,31 @@ def _responses(session: Session, n: int, add, crises: dict[str, Crisis]) -> None
     mil = t.stats[:, t.stat_ids.index("military")]
     live = [(c, rules.crises[c.def_id]) for c in session.crises() if c.def_id in rules.crises and rules.crises[c.def_id].responses]
     if not live:
-        return
+        return live, None
     at = np.array([session.row(c.location) for c, _ in live])
+    near = adjacency(session)[at, :].T.astype(float)  # (n, crises): 1 for the location's neighbours
+    near[at, np.arange(len(at))] = 2.0
+    # Who cares: the country itself, neighbours, friends, the powers (who can project force),
+    # and, as the world grows disorderly, everyone a little (nlio.neglected-crises-escalate).
+    severity = np.array([c.severity for c, _ in live])
+    concern = CONCERN * session.table.world.get("disorder", 50.0) / 50.0
+    stake = (near + np.maximum(t.relations[:, at], 0) / 100.0 + (mil >= 45).astype(float)[:, None] + concern) * (severity / 100.0)
     shared = AtLocations(session, at)
     whole: dict[str, np.ndarray] = {}  # conditions evaluated once for every crisis location
     courts: dict[str, object] = {}
-    ids, oks, tags, costs, which = [], [], [], [], []
+    plain: dict[str, np.ndarray | float] = {}  # effects that read only the actor, evaluated once
+    # One column per (crisis, response), filled in place: most values are single numbers that
+    # the assignment broadcasts.
+    most = sum(len(cdef.responses) for _, cdef in live)
+    oks = np.empty((n, most), dtype=bool)
+    gains, owns, taste = np.empty((n, most)), np.empty((n, most)), np.empty((n, most))
+    ids, costs, which = [], [], []
     for i, (crisis, cdef) in enumerate(live):
         crises[crisis.uid] = crisis
         scope = None
         for r in cdef.responses:
+            if r.resolution is not None:
+                continue
             expr = rules.expr(r.requires)
             if shared.can(expr):
                 if expr.source not in whole:
@@ -244,20 +307,95 @@ def _responses(session: Session, n: int, add, crises: dict[str, Crisis]) -> None
                     if cdef.id not in courts:
                         courts[cdef.id] = _court(session, cdef)
                     scope = Scope(session, None, location=int(at[i]), crisis=crisis, institution=courts[cdef.id])
-                ok = _full(expr.fn(scope), (n,), bool)
+                ok = expr.fn(scope)
+            if not (ok.any() if type(ok) is np.ndarray else ok):
+                continue
+            if scope is None:
+                scope = Scope(session, None, location=int(at[i]), crisis=crisis, institution=None)
+            j = len(ids)
+            oks[:, j] = ok
+            gains[:, j], owns[:, j] = relief(rules, cdef, r, scope, plain, n)
+            taste[:, j] = tag_weights(session, r.tags)
             ids.append((crisis.uid, r.id))
-            oks.append(ok)
-            tags.append(r.tags)
             costs.append(float(r.cost))
             which.append(i)
-    near = adjacency(session)[at, :].T.astype(float)  # (n, crises): 1 for the location's neighbours
-    near[at, np.arange(len(at))] = 2.0
-    # Who cares: the country itself, neighbours, friends, and the powers (who can project force).
-    severity = np.array([c.severity for c, _ in live])
-    stake = (near + np.maximum(t.relations[:, at], 0) / 100.0 + (mil >= 45).astype(float)[:, None]) * (severity / 100.0)
-    cost = np.array(costs)
-    score = (np.column_stack([tag_weights(session, tg) for tg in tags]) + 1.0) * stake[:, which] - cost / 10.0
-    add("respond", ids, np.where(np.column_stack(oks) & (score > RESPOND_MIN), score, NEG), np.broadcast_to(cost, score.shape))
+    if ids:
+        k = len(ids)
+        cost = np.array(costs)
+        gain = gains[:, :k]
+        # A response that does nothing for the crisis (business as usual, a statement) is worth
+        # its effects on the responder and only a little of the doctrine's taste for it.
+        liking = np.where(gain > 0.0, TASTE, TASTE * IDLE_TASTE) * taste[:, :k]
+        score = (liking + RELIEF * np.maximum(gain, 0.0)) * stake[:, which] + owns[:, :k] - cost / 10.0
+        add("respond", ids, np.where(oks[:, :k] & (score > RESPOND_MIN), score, NEG),
+            np.broadcast_to(cost, score.shape), helps=(gain.max(axis=0) > HELPS).tolist())
+    return live, stake
+
+
+HELPS = 1.0  # severity points a response must take off for it to count among a crisis's answers of the turn
+# Response scoring: score = (TASTE x tag weights + RELIEF x severity taken off) x stake - cost / 10.
+TASTE = 0.5
+RELIEF = 0.2
+IDLE_TASTE = 0.3  # share of the taste term left to a response that takes nothing off its crisis
+CONCERN = 0.15  # stake every country has in every crisis at disorder 50 (per point of severity / 100)
+# What a point of each crisis field is worth in severity points: protection and forces slow the
+# escalation of the crises that read them for turns to come; access lets relief through.
+FIELD_WORTH = {"severity": -1.0, "protection": 0.12, "forces": 0.12, "access": 10.0, "diverted": -5.0}
+
+
+# What a point of the responder's own figures is worth to it (effects on itself).
+SELF_WORTH = {"legitimacy": 0.25, "influence": 0.15, "approval": 0.3, "growth": 1.0, "stability": 0.2,
+              "debt": -0.05, "unrest": -0.2, "threat": -0.1, "polarisation": -0.1, "autonomy": 0.1}
+
+
+def relief(rules, cdef, r, scope: Scope, plain: dict, n: int) -> tuple[np.ndarray | float, np.ndarray | float]:
+    """(severity points a response takes off its crisis this turn and soon after, what it does
+    for the responder itself), for every country (effects that read the actor's figures
+    differ by country). The first: its crisis.* effects, weighed by FIELD_WORTH, and the
+    attention it brings (the crisis's attention_relief each); the second: its effects on the
+    responder's own figures, weighed by SELF_WORTH."""
+    gain: np.ndarray | float = r.attention * cdef.attention_relief
+    own: np.ndarray | float = 0.0
+    for to_crisis, worth, expr, reads_crisis in _relief_plan(rules, r):
+        if expr.constant is not None:
+            value: np.ndarray | float = expr.constant
+        elif not reads_crisis:
+            value = plain.get(expr.source)  # the same for every crisis: read once a turn
+            if value is None:
+                value = plain[expr.source] = expr.fn(scope)
+        else:
+            value = expr.fn(scope)
+        if to_crisis:
+            gain = gain + worth * value
+        else:
+            own = own + worth * value
+    return gain, own
+
+
+_PLANS: dict[int, tuple] = {}  # id(response) -> (response, plan): what relief() reads, worked out once
+
+
+def _relief_plan(rules, r) -> list[tuple[bool, float, object, bool]]:
+    """The effects of a response that relief() weighs: (on the crisis?, worth, expression,
+    reads the crisis or its location?)."""
+    found = _PLANS.get(id(r))
+    if found is not None and found[0] is r and found[1] is rules:
+        return found[2]
+    plan = []
+    for e in r.effects:
+        if e.stat.startswith("crisis."):
+            worth = FIELD_WORTH.get(e.stat[7:])
+        elif e.to == "self":
+            worth = SELF_WORTH.get(e.stat)
+        else:
+            worth = None
+        if worth is None:
+            continue
+        expr = rules.expr(e.add)
+        reads = any(x.startswith(("crisis.", "location.", "institution.", "target.")) for x in expr.names)
+        plan.append((e.stat.startswith("crisis."), worth, expr, reads))
+    _PLANS[id(r)] = (r, rules, plan)
+    return plan
 
 
 class AtLocations(Scope):
@@ -270,10 +408,15 @@ class AtLocations(Scope):
         super().__init__(session, None)
         self.locations = locations
 
-    @staticmethod
-    def can(expr) -> bool:
-        return not any(name.startswith(("crisis.", "institution.", "target.")) or name in ("relation", "strength")
-                       for name in expr.names)
+    _can: dict[str, bool] = {}
+
+    @classmethod
+    def can(cls, expr) -> bool:
+        found = cls._can.get(expr.source)
+        if found is None:
+            found = cls._can[expr.source] = not any(
+                name.startswith(("crisis.", "institution.", "target.")) or name in ("relation", "strength") for name in expr.names)
+        return found
 
     def __getitem__(self, name: str) -> object:
         if name.startswith("location."):

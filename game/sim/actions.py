@@ -118,14 +118,46 @@ def take(session: Session, cmd: TakeAction) -> Result:
         return Ok("allowed")
     session.change_country(session.row(cmd.country), "capital", -cost)
     structural(session, a, cmd)
-    apply_effects(session, a.effects, a.claims, scope)
+    n = taken_this_turn(session).get((cmd.action, cmd.target or cmd.country), 0)
+    apply_effects(session, a.effects, a.claims, scope, scale=1.0 / (1.0 + n))
     session.acted.add((session.turn, cmd.country, cmd.action, cmd.target))
+    _count_taken(session, cmd.action, cmd.target or cmd.country)
     target = session.info(cmd.target).name if cmd.target in session.rows else (
         session.rules.institutions[cmd.target].name if cmd.target in session.rules.institutions else "")
     text = f"{session.info(cmd.country).name}: {a.name}" + (f" ({target})" if target else "") + "."
     session.emit("action", text, tuple(x for x in (cmd.country, cmd.target) if x in session.rows), a.claims,
                  action=a.id, action_kind=a.kind, target=cmd.target)
     return Ok(a.name)
+
+
+def taken_this_turn(session: Session) -> dict[tuple[str, str], int]:
+    """(action, target) -> how many countries have taken it this turn (the target of an action
+    taken at home is the actor itself). Diminishing returns: the n-th country to take the same
+    action against the same target in one turn gets 1/n of its effects, so that a crowd of
+    governments acting at once moves a figure no further than a few would.
+
+    Derived from session.acted (saved with the turn's state, reset each turn), so a game loaded
+    mid-turn counts the same; kept in session.cache, which is emptied with it, and counted again
+    whenever acted is replaced or has lost entries (only `take` adds the four-part entries
+    counted here)."""
+    acted = session.acted
+    found = session.cache.get("taken-this-turn")
+    if found is None or found[0] != (session.turn, id(acted)) or len(acted) < found[1][0]:
+        counts: dict[tuple[str, str], int] = {}
+        total = 0
+        for key in acted:
+            if len(key) == 4 and key[0] == session.turn:
+                aimed = (key[2], key[3] or key[1])  # an action at home is aimed at the actor itself
+                counts[aimed] = counts.get(aimed, 0) + 1
+                total += 1
+        found = session.cache["taken-this-turn"] = ((session.turn, id(acted)), [total], counts)
+    return found[2]
+
+
+def _count_taken(session: Session, action: str, target: str) -> None:
+    counts = taken_this_turn(session)
+    counts[(action, target)] = counts.get((action, target), 0) + 1
+    session.cache["taken-this-turn"][1][0] += 1
 
 
 def found_with_default_charter(session: Session, code: str, iid: str) -> Result:

@@ -44,8 +44,9 @@ class ResolutionPhase(esper.Processor):
     """Votes are counted, then the systems run in order."""
 
     def process(self, session: Session) -> None:
+        # The votes see the figures the decisions left (worked out afresh after them) and mark
+        # them stale only when an outcome changes the world's structure.
         count_votes(session)
-        session.invalidate()
         # Figures are live arrays; the derived ones (blocs, crisis pressure...) are refreshed
         # between stages rather than after every single change.
         with session.hold_env():
@@ -81,9 +82,10 @@ def start_turn(session: Session) -> None:
     session.cache.clear()
     session.invalidate()
     if session.world.outcome is None:
+        # Held: the crises see the figures of the turn's start; a crisis that starts marks the
+        # derived figures stale, and only then are they worked out again for the decisions.
         with session.hold_env():
             CrisesPhase().process(session)
-        session.invalidate()
 
 
 def run_turn(session: Session) -> TurnReport:

@@ -1,5 +1,8 @@
 """AI-only games (issue 4): twenty seeds of the 2024 scenario and two of 2019, every country
-played by the AI, from the start to the game's ending, with no exception.
+played by the AI, from the start to the game's ending, with no exception. The same games show
+what the AI does with the institutions (the Alliance of Democracies founded and joined,
+resolutions put to votes), the state of the world late in the game (crises running, disorder)
+and how the games end.
 
 A whole game is ~66 turns, so the games run in a pool of two worker processes, started once
 for the module; each test then reads its own game's summary. A worker never raises: it sends
@@ -19,6 +22,7 @@ SEEDS_2024 = tuple(range(1, 21))
 SEEDS_2019 = (1, 2)
 GAMES = [("2024", seed) for seed in SEEDS_2024] + [("2019", seed) for seed in SEEDS_2019]
 WORKERS = 2
+LATE = 8  # the last two years of a game, for the state of the world at its end
 RULES = None  # set by the fixture before the pool starts; forked workers inherit it
 
 
@@ -42,9 +46,13 @@ def play(game: tuple[str, int]) -> dict:
     try:
         session = new_session(_rules(), scenario, seed)
         turns = 0
+        world: list[tuple[int, float]] = []  # (running crises, disorder) after each turn
         while not session.over and turns < 200:  # 200: a guard against a game that never ends
             session.end_turn()
             turns += 1
+            world.append((len(session.crises()), session.table.world["disorder"]))
+        alliance = session.institution("alliance_of_democracies")
+        last = world[-LATE:]
         summary.update(
             turns=turns,
             over=session.over,
@@ -57,6 +65,10 @@ def play(game: tuple[str, int]) -> dict:
             crisis_types=sorted({e.data["type"] for e in session.log if e.kind == "crisis_started"}),
             doctrines={c: g.doctrine for c, g in session.governments()},
             counters=dict(session.world.counters),
+            alliance=len(alliance.members) if alliance else 0,
+            late_crises=sum(c for c, _ in last) / len(last),
+            late_disorder=sum(d for _, d in last) / len(last),
+            max_disorder=max(d for _, d in world),
         )
     except Exception:
         summary["error"] = traceback.format_exc()
@@ -126,3 +138,48 @@ def test_most_crisis_types_happen_on_their_own(games, rules):
         seen |= set(games[("2024", seed)]["crisis_types"])
     assert seen <= set(rules.crises)
     assert len(seen) >= len(rules.crises) - 3, sorted(set(rules.crises) - seen)
+
+
+def _played(games, scenario: str = "2024") -> list[dict]:
+    found = [g for (sc, _), g in sorted(games.items()) if sc == scenario and g["error"] is None]
+    assert found
+    return found
+
+
+def test_the_alliance_of_democracies_is_founded_and_grows(games):
+    """Liberal democracies found the Alliance of Democracies (it does not exist at the start)
+    and others join it, in most games."""
+    played = _played(games)
+    grown = [g for g in played if g["counters"].get("institution_founded", 0) >= 1 and g["alliance"] >= 5]
+    assert len(grown) >= 0.8 * len(played), [(g["seed"], g["alliance"]) for g in played]
+
+
+def test_members_propose_and_bodies_vote_in_most_games(games):
+    played = _played(games)
+    voted = [g for g in played if g["counters"].get("resolutions_voted", 0) >= 5]
+    assert len(voted) >= 0.8 * len(played), [(g["seed"], g["counters"].get("resolutions_voted", 0)) for g in played]
+    # With no human member to wait for, every proposal is voted on in the turn it is made.
+    assert all(g["counters"].get("resolution_proposed", 0) == g["counters"].get("resolutions_voted", 0) for g in played)
+
+
+def test_the_world_stays_dangerous_but_playable(games):
+    """Late in the game (its last two years) crises are still running and disorder sits in the
+    middle of its range: typically 5-30 crises and disorder 30-70, and no collapse in a
+    typical game."""
+    played = _played(games)
+    crises = sorted(g["late_crises"] for g in played)
+    disorder = sorted(g["late_disorder"] for g in played)
+    mid = len(played) // 2
+    assert 5 <= crises[mid] <= 30, crises
+    assert 30 <= disorder[mid] <= 70, disorder
+    assert all(c <= 40 for c in crises), crises
+    assert sum(1 for d in disorder if 25 <= d <= 75) >= 0.8 * len(played), disorder
+    collapsed = [g["seed"] for g in played if "collapsed" in (g["outcome"] or {}).get("reason", "")]
+    assert len(collapsed) <= 0.2 * len(played), collapsed
+
+
+def test_games_end_in_more_than_one_way(games):
+    """Not every AI-only game is won by the same country the same way."""
+    played = _played(games)
+    endings = {((g["outcome"] or {}).get("winner"), (g["outcome"] or {}).get("victory")) for g in played}
+    assert len(endings) >= 2, endings

@@ -218,7 +218,12 @@ def spill_to(session: Session, crisis: Crisis, spill) -> None:
         return
     code = t.codes[target]
     sdef = rules.crises[spill.crisis]
-    if any(c.def_id == sdef.id and c.location == code for c in session.crises()):
+    # A spillover is a new crisis like any other: at most max_active of its kind at once, and
+    # not again where one of its kind has just ended (its cooldown).
+    running = [c for c in session.crises() if c.def_id == sdef.id]
+    if len(running) >= sdef.trigger.max_active or any(c.location == code for c in running):
+        return
+    if session.world.cooldowns.get(f"{sdef.id}:{code}", -1) > session.turn:
         return
     parties = fill_roles(session, sdef, code) or {}
     parties.setdefault("origin", crisis.location)

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from game.sim.session import Session
 
 
+REPEAT_AFTER_PASS = 8  # turns before the same resolution on the same target comes back after it passed
+REPEAT_AFTER_FAIL = 4  # ...after it failed or was vetoed
+
+
+def vote_key(institution: str, resolution: str, target: str) -> str:
+    """The world.cooldowns key that holds when a vote on this question was last taken."""
+    return f"vote:{institution}:{resolution}:{target}"
+
+
 def decision_rule(session: Session, inst: Institution) -> tuple[str, float, str, str]:
     d = session.rules.institutions[inst.def_id].decision
     rule = inst.charter.get("rule", d.rule)
@@ -54,28 +63,43 @@ def tally(session: Session, inst: Institution, votes: dict[str, str]) -> tuple[b
     return sum(w[c] for c in yes) / total >= threshold, []
 
 
-def awaits_humans(session: Session, prop: Proposal, inst: Institution) -> bool:
+def awaits_humans(session: Session, prop: Proposal, inst: Institution, humans: set[str] | None = None) -> bool:
     """An AI proposal made this turn waits a turn when human members have not yet seen it,
     so that every human seat gets to vote on it."""
-    if prop.turn != session.turn or session.is_human(prop.proposer):
+    if humans is None:
+        humans = set(session.human_codes())
+    if prop.turn != session.turn or prop.proposer in humans:
         return False
-    return any(session.is_human(c) and c not in prop.votes for c in inst.members if c not in inst.suspended)
+    return any(c in humans and c not in prop.votes for c in inst.members if c not in inst.suspended)
 
 
 def count_votes(session: Session) -> None:
+    humans = set(session.human_codes())
+    marks = session.world.cooldowns
+    for key in [k for k, until in marks.items() if k.startswith("vote:") and until <= session.turn]:
+        del marks[key]  # questions that may be put again need no mark
+    structural = False
     for prop in session.proposals():
         inst = session.institution(prop.institution)
-        if inst is not None and awaits_humans(session, prop, inst):
+        if inst is not None and awaits_humans(session, prop, inst, humans):
             continue
         if inst is not None:
-            resolve(session, prop, inst)
+            structural |= resolve(session, prop, inst)
         for ent, p in esper.get_component(Proposal):
             if p is prop:
                 esper.delete_entity(ent, immediate=True)
-    session.invalidate()
+    if structural:
+        # Sanctions, suspensions and recognitions change the derived figures (who is
+        # sanctioned, who sits where); other outcomes move only figures the arrays already hold.
+        session.invalidate()
 
 
-def resolve(session: Session, prop: Proposal, inst: Institution) -> None:
+STRUCTURAL = ("sanctions", "suspension", "recognition")  # powers whose outcome changes the derived figures
+
+
+def resolve(session: Session, prop: Proposal, inst: Institution) -> bool:
+    """Count one proposal and carry out the result; True when it changed the world's structure
+    (a passed resolution of a STRUCTURAL power)."""
     rules = session.rules
     rdef = rules.resolutions[prop.resolution]
     idef = rules.institutions[inst.def_id]
@@ -83,10 +107,13 @@ def resolve(session: Session, prop: Proposal, inst: Institution) -> None:
     crisis = session.crisis(prop.target) if rdef.target == "crisis" else None
     target_code = crisis.location if crisis else prop.target
     if target_code not in session.rows:
-        return
+        return False
     target = session.row(target_code)
     counters = session.world.counters
     counters["resolutions_voted"] = counters.get("resolutions_voted", 0) + 1
+    # The body has spoken: the same question comes back only after a while (the AI reads this).
+    session.world.cooldowns[vote_key(prop.institution, prop.resolution, prop.target)] = session.turn + (
+        REPEAT_AFTER_PASS if passed and not vetoed_by else REPEAT_AFTER_FAIL)
     if vetoed_by:
         counters["vetoes"] = counters.get("vetoes", 0) + len(vetoed_by)
         session.world.vetoes_last_turn += len(vetoed_by)
@@ -105,6 +132,7 @@ def resolve(session: Session, prop: Proposal, inst: Institution) -> None:
                  (target_code, *vetoed_by), rdef.claims + (("nlio.aggressor-holds-veto",) if vetoed_by else ()),
                  institution=inst.def_id, resolution=rdef.id, passed=passed, vetoed_by=vetoed_by,
                  votes=dict(sorted(prop.votes.items())), motives=dict(sorted(prop.motives.items())))
+    return passed and rdef.power in STRUCTURAL
 
 
 def carry_out(session: Session, power: str, prop: Proposal, inst: Institution, target: str, crisis) -> None:
