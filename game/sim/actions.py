@@ -118,8 +118,7 @@ def take(session: Session, cmd: TakeAction) -> Result:
         return Ok("allowed")
     session.change_country(session.row(cmd.country), "capital", -cost)
     structural(session, a, cmd)
-    n = taken_this_turn(session).get((cmd.action, cmd.target or cmd.country), 0)
-    apply_effects(session, a.effects, a.claims, scope, scale=1.0 / (1.0 + n))
+    apply_effects(session, a.effects, a.claims, scope, scale=crowd_scale(session, cmd.action, cmd.target or cmd.country))
     session.acted.add((session.turn, cmd.country, cmd.action, cmd.target))
     _count_taken(session, cmd.action, cmd.target or cmd.country)
     target = session.info(cmd.target).name if cmd.target in session.rows else (
@@ -152,6 +151,12 @@ def taken_this_turn(session: Session) -> dict[tuple[str, str], int]:
                 total += 1
         found = session.cache["taken-this-turn"] = ((session.turn, id(acted)), [total], counts)
     return found[2]
+
+
+def crowd_scale(session: Session, action: str, target: str) -> float:
+    """The share of its effects the next taking of `action` on `target` gets this turn
+    (`target` is the actor itself for an action at home): 1, then 1/2, 1/3..."""
+    return 1.0 / (1.0 + taken_this_turn(session).get((action, target), 0))
 
 
 def _count_taken(session: Session, action: str, target: str) -> None:

@@ -17,8 +17,10 @@ def _stat_name(rules, stat: str) -> str:
 
 
 def preview(session, effects, claims, actor: str, target: str | None = None, crisis=None,
-            institution=None) -> list[str]:
-    """What the effects would change now, without changing anything."""
+            institution=None, scale: float = 1.0) -> list[str]:
+    """What the effects would change now, without changing anything (times `scale`: an action
+    others already took on the same target this turn has less effect, see
+    game.sim.actions.crowd_scale)."""
     if not effects:
         return []
     try:
@@ -34,7 +36,7 @@ def preview(session, effects, claims, actor: str, target: str | None = None, cri
         if institution is not None:
             kw["institution"] = institution
         scope = Scope(session, session.row(actor), **kw)
-        changes = apply_effects(session, tuple(effects), tuple(claims), scope, preview=True)
+        changes = apply_effects(session, tuple(effects), tuple(claims), scope, preview=True, scale=scale)
     except Exception:  # a preview must never break the screen; fall back to the rule text
         return [describe(session.rules, e) for e in effects]
     out = []

@@ -81,3 +81,18 @@ def test_actions_at_home_count_per_country(make_session):
         assert isinstance(s.submit(TakeAction(code, "address_the_nation")), Ok)
         gains.append(s.stat(code, "approval") - before)
     assert gains[0] > 0 and abs(gains[0] - gains[1]) < 1e-9, gains
+
+
+def test_preview_shows_the_share_a_crowd_leaves(make_session):
+    """The diplomacy screen's preview scales effects as take() will (game.ui.preview)."""
+    from game.sim.actions import crowd_scale
+    from game.sim.commands import TakeAction
+    from game.ui.preview import preview
+
+    s = make_session()
+    a = s.rules.actions["improve_relations"]
+    alone = preview(s, a.effects, a.claims, "FRA", target="USA", scale=crowd_scale(s, a.id, "USA"))
+    assert s.submit(TakeAction("DEU", a.id, "USA"))
+    assert crowd_scale(s, a.id, "USA") == 0.5
+    second = preview(s, a.effects, a.claims, "FRA", target="USA", scale=crowd_scale(s, a.id, "USA"))
+    assert alone != second and "+4.0" in " ".join(second) and "+8.0" in " ".join(alone)

@@ -60,6 +60,7 @@ class DiplomacyScreen(Screen):
             return None
 
     def _card(self, col: CardColumn, aid: str, a) -> None:
+        from game.sim.actions import crowd_scale
         from game.sim.commands import TakeAction
 
         s, me, rules = self.app.session, self.app.seat, self.app.session.rules
@@ -73,7 +74,7 @@ class DiplomacyScreen(Screen):
         text = [f"<b>{html.escape(a.name)}</b>" + (f" · <font color='#f0c060'>{cost:.0f} PC</font>" if cost is not None else ""),
                 html.escape(a.description)]
         if ok:
-            lines = preview(s, a.effects, a.claims, me, target=target)
+            lines = preview(s, a.effects, a.claims, me, target=target, scale=crowd_scale(s, aid, target or me))
             if lines:
                 text.append("<b>Effects now:</b> " + preview_html(lines, 5).replace("<br>", " · "))
         elif tip:
