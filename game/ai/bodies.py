@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.sim import derive
+from game.sim.arrays import column
 from game.sim.derive import adjacency
 from game.sim.scope import Scope
 from game.sim.systems.standards import meets_criteria
@@ -109,7 +110,7 @@ def _rows(session: Session, codes: list[str]) -> np.ndarray:
 
 
 def _array(rules, raw: object, scope, n: int, dtype=float) -> np.ndarray:
-    return np.broadcast_to(np.asarray(rules.expr(raw).fn(scope), dtype=dtype), (n,))
+    return column(rules.expr(raw).fn(scope), n, dtype)
 
 
 def _value(rules, raw: object, scope) -> np.ndarray | float:

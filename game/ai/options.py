@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.sim import derive
+from game.sim.arrays import column
 from game.sim.derive import trade_matrix
 from game.sim.scope import Scope, pair_scope
 
@@ -99,6 +100,8 @@ def _whole(rules, raw: object, env) -> object:
 
 
 def _full(value: object, shape: tuple[int, ...], dtype=float) -> np.ndarray:
+    if len(shape) == 1:
+        return column(value, shape[0], dtype)
     if type(value) is np.ndarray and value.shape == shape and value.dtype == dtype:
         return value  # the usual case for a whole-world expression: nothing to convert
     return np.broadcast_to(np.asarray(value, dtype=dtype), shape)

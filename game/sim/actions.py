@@ -116,15 +116,17 @@ def take(session: Session, cmd: TakeAction) -> Result:
             return founded
     elif session.dry_run:
         return Ok("allowed")
-    session.change_country(session.row(cmd.country), "capital", -cost)
+    session.change_country(scope.actor, "capital", -cost)
     structural(session, a, cmd)
-    apply_effects(session, a.effects, a.claims, scope, scale=crowd_scale(session, cmd.action, cmd.target or cmd.country))
+    aim = cmd.target or cmd.country
+    apply_effects(session, a.effects, a.claims, scope, scale=crowd_scale(session, cmd.action, aim))
     session.acted.add((session.turn, cmd.country, cmd.action, cmd.target))
-    _count_taken(session, cmd.action, cmd.target or cmd.country)
-    target = session.info(cmd.target).name if cmd.target in session.rows else (
+    _count_taken(session, cmd.action, aim)
+    at_country = cmd.target in session.rows
+    target = session.info(cmd.target).name if at_country else (
         session.rules.institutions[cmd.target].name if cmd.target in session.rules.institutions else "")
     text = f"{session.info(cmd.country).name}: {a.name}" + (f" ({target})" if target else "") + "."
-    session.emit("action", text, tuple(x for x in (cmd.country, cmd.target) if x in session.rows), a.claims,
+    session.emit("action", text, (cmd.country, cmd.target) if at_country else (cmd.country,), a.claims,
                  action=a.id, action_kind=a.kind, target=cmd.target)
     return Ok(a.name)
 

@@ -37,6 +37,20 @@ def strongest_democracy(session: Session) -> str | None:
     return best
 
 
+def _layout(rules) -> tuple[list[str], list[str], dict[str, int], list[str], dict[str, int]]:
+    """The names country_env makes for a set of rules, spelt out once: doctrine flags, policy
+    flags (and their row in one block), membership flags (likewise)."""
+    found = rules.__dict__.get("_env_layout")  # kept on the (frozen) rules: it lives as long as they do
+    if found is None:
+        doctrines = [f"doctrine.{did}" for did in rules.doctrines]
+        policies = [f"policy.{pid}" for pid in rules.policies]
+        members = [f"member.{iid}" for iid in rules.institutions]
+        found = (doctrines, policies, {pid: i for i, pid in enumerate(rules.policies)},
+                 members, {iid: i for i, iid in enumerate(rules.institutions)})
+        object.__setattr__(rules, "_env_layout", found)
+    return found
+
+
 def country_env(session: Session) -> dict[str, object]:
     """Every country name (bare) as an array over rows, plus world names as floats."""
     t = session.table
@@ -47,50 +61,51 @@ def country_env(session: Session) -> dict[str, object]:
         env[sid] = t.stats[:, j]
     for j, mid in enumerate(t.movement_ids):
         env[f"movement.{mid}"] = t.movements[:, j]
-    regime = np.empty(n, dtype=object)
-    doctrine = np.empty(n, dtype=object)
-    since = np.zeros(n)
-    election = np.zeros(n)
+    doctrine_names, policy_names, policy_index, _, _ = _layout(rules)
+    # Gathered in lists and made arrays once: element by element, NumPy costs more than the rest.
+    regime: list[object] = [None] * n
+    doctrine: list[object] = [None] * n
+    since, election, gap_credo = [0.0] * n, [0.0] * n, [0.0] * n
     human = np.zeros(n)
-    gap_credo = np.zeros(n)
     rows = session.rows
     turn = session.turn
-    held: list[tuple[str, int]] = []  # (policy, row) of every policy in force
+    flags = np.zeros((len(policy_names), n))  # one row per policy: 1 where it is in force
     for code, gov in session.governments():
         r = rows[code]
         regime[r], doctrine[r] = gov.regime, gov.doctrine
         since[r] = gov.since
         election[r] = 1.0 if gov.next_election == turn else 0.0
         gap_credo[r] = CREDO.get(gov.doctrine, 25.0)
-        held += [(pid, r) for pid in gov.policies]
+        for pid in gov.policies:
+            i = policy_index.get(pid)
+            if i is not None:
+                flags[i, r] = 1.0
     for code in session.human_codes():
         human[rows[code]] = 1.0
-    env["is_democracy"] = (regime == "democracy").astype(float)
-    env["is_hybrid"] = (regime == "hybrid").astype(float)
-    env["is_autocracy"] = (regime == "autocracy").astype(float)
-    for did in rules.doctrines:
-        env[f"doctrine.{did}"] = (doctrine == did).astype(float)
-    for pid in rules.policies:
-        env[f"policy.{pid}"] = np.zeros(n)
-    for pid, r in held:
-        flags = env.get(f"policy.{pid}")
-        if flags is not None:
-            flags[r] = 1.0  # type: ignore[index]
+    regimes = np.array(regime, dtype=object)
+    env["is_democracy"] = (regimes == "democracy").astype(float)
+    env["is_hybrid"] = (regimes == "hybrid").astype(float)
+    env["is_autocracy"] = (regimes == "autocracy").astype(float)
+    doctrines = np.array(doctrine, dtype=object)
+    for did, name in zip(rules.doctrines, doctrine_names, strict=True):
+        env[name] = (doctrines == did).astype(float)
+    for i, name in enumerate(policy_names):
+        env[name] = flags[i]
     gdp, mil, pop = env["gdp"], env["military"], env["population"]
     env["great_power"] = ((mil >= 45) | (gdp >= 2500)).astype(float)  # type: ignore[operator]
     env["nuclear"] = t.fixed["nuclear"]
     env["gdp_per_capita"] = np.asarray(gdp) / np.maximum(np.asarray(pop), 0.01)
     for key in ("refugees_in", "refugees_out", "suppression", "nearby_alliance"):
         env[key] = t.flows.get(key, np.zeros(n))
-    env["election_due"] = election
-    env["years_in_power"] = (session.turn - since) / 4.0
+    env["election_due"] = np.array(election)
+    env["years_in_power"] = (session.turn - np.array(since, dtype=float)) / 4.0
     env["human"] = human
     env["turn"] = float(session.turn)
     env["year"] = session.year_fraction()
     _institution_names(session, env, n)
     _crisis_names(session, env, n)
     _economy_names(session, env, n)
-    env["credibility_gap"] = np.maximum(0.0, gap_credo - np.asarray(env["deeds"]))
+    env["credibility_gap"] = np.maximum(0.0, np.array(gap_credo) - np.asarray(env["deeds"]))
     violent = [f"movement.{m}" for m, d in rules.movements.items() if d.violent and f"movement.{m}" in env]
     env["insurgency"] = np.max([env[v] for v in violent], axis=0) if violent else np.zeros(n)
     adj = adjacency(session)
@@ -164,13 +179,15 @@ def _institution_names(session: Session, env: dict, n: int) -> None:
     permanent = np.zeros(n)
     alliance = np.zeros(n)
     leader = env["_leader"] = strongest_democracy(session)
-    for iid in rules.institutions:
-        env[f"member.{iid}"] = np.zeros(n)
+    _, _, _, member_names, member_index = _layout(rules)
+    flags = np.zeros((len(member_names), n))  # one row per institution: 1 for its members in good standing
+    for i, name in enumerate(member_names):
+        env[name] = flags[i]
     for inst in session.institutions():
         d = rules.institutions.get(inst.def_id)
         if d is None:
             continue
-        flag = env[f"member.{inst.def_id}"]
+        flag = flags[member_index[inst.def_id]]
         eff = alliance_effectiveness(inst, rules, session.table, leader) if d.kind == "alliance" else 0.0
         rows = member_rows(session, inst)
         flag[rows] = 1.0

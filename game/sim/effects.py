@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.rules.models import Effect
+from game.sim.arrays import column, finite
 from game.sim.scope import ACCESS_PER_PROTECTION, Scope
 
 if TYPE_CHECKING:
     from game.sim.session import Session
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Change:
     """One figure changed: who ("world", a country code, a crisis uid, an institution id)."""
 
@@ -29,17 +30,17 @@ class Change:
         return f"{self.who} {self.stat} {sign}{self.amount:.1f}"
 
 
-def _rows_for(session: Session, effect: Effect, scope: Scope) -> list[int]:
-    if effect.to == "self":
+def _rows_for(session: Session, to: str, scope: Scope) -> list[int]:
+    if to == "self":
         return [scope.actor] if scope.actor is not None else []
-    if effect.to == "target":
+    if to == "target":
         return [scope.target] if scope.target is not None else []
-    if effect.to == "location":
+    if to == "location":
         return [scope.location] if scope.location is not None else []
-    if effect.to == "neighbours":
+    if to == "neighbours":
         centre = next((r for r in (scope.target, scope.location, scope.actor) if r is not None), None)
         return list(session.table.neighbours[centre]) if centre is not None else []
-    if effect.to == "members":
+    if to == "members":
         inst = scope.institution
         return [session.row(c) for c in inst.members if c not in inst.suspended] if inst else []
     return []
@@ -54,48 +55,83 @@ def crisis_field(field: str, amount: float) -> tuple[str, float]:
     return field, amount
 
 
+# What apply_effects does with each effect, worked out once per tuple of effects (rules hold
+# a few hundred; a reload makes new tuples, and the identity check below ignores the old ones).
+_WORLD, _CRISIS, _INSTITUTION, _RELATION, _COUNTRY = range(5)
+_PLANS: dict[int, tuple[tuple[Effect, ...], list[tuple[str, int, str, str]]]] = {}
+
+
+def _plan(effects: tuple[Effect, ...]) -> list[tuple[str, int, str, str]]:
+    """(expression, kind, key, stat) for each effect: key is the world figure, crisis field or
+    institution field for those kinds, the stat for the others."""
+    found = _PLANS.get(id(effects))
+    if found is not None and found[0] is effects:
+        return found[1]
+    plan = []
+    for effect in effects:
+        stat = effect.stat
+        if stat.startswith("world.") or effect.to == "world" and not stat.startswith(("crisis.", "institution.")):
+            plan.append((effect.add, _WORLD, stat.split(".", 1)[1] if stat.startswith("world.") else stat, stat))
+        elif stat.startswith("crisis."):
+            plan.append((effect.add, _CRISIS, stat[7:], stat))
+        elif stat.startswith("institution."):
+            plan.append((effect.add, _INSTITUTION, stat[12:], stat))
+        elif stat == "relation":
+            plan.append((effect.add, _RELATION, stat, stat))
+        else:
+            plan.append((effect.add, _COUNTRY, effect.to, stat))
+    if len(_PLANS) > 4096:  # many reloads of the rules: start again
+        _PLANS.clear()
+    _PLANS[id(effects)] = (effects, plan)
+    return plan
+
+
 def apply_effects(session: Session, effects: tuple[Effect, ...], claims: tuple[str, ...], scope: Scope,
                   preview: bool = False, scale: float = 1.0) -> list[Change]:
     """Apply effects in order (or only compute them, with preview). Returns what changed."""
     factor = session.lens_factor(claims) * scale
     changes: list[Change] = []
+    if not effects:
+        return changes
     t = session.table
-    for effect in effects:
-        amount = session.rules.expr(effect.add)(scope)
+    expr = session.rules.expr
+    for add, kind, key, stat in _plan(effects):
+        amount = expr(add)(scope)
         if type(amount) is float:  # the usual case (game.rules.scalar): skip NumPy's conversions
             value = amount * factor
         else:
             value = float(np.asarray(amount).reshape(-1)[0]) * factor if np.ndim(amount) == 0 or np.size(amount) == 1 else None
         if value is None or not math.isfinite(value) or value == 0.0:
             continue
-        stat = effect.stat
-        if stat.startswith("world.") or effect.to == "world" and not stat.startswith(("crisis.", "institution.")):
-            key = stat.split(".", 1)[1] if stat.startswith("world.") else stat
-            if key in t.world:
-                changes.append(Change("world", key, session.clamp_world(key, value, preview)))
-            continue
-        if stat.startswith("crisis."):
-            crisis = scope.crisis
-            if crisis is not None:
-                field, amount = crisis_field(stat[7:], value)
-                changes.append(Change(crisis.uid, stat, session.change_crisis(crisis, field, amount, preview)))
-            continue
-        if stat.startswith("institution."):
-            inst = scope.institution
-            if inst is not None:
-                changes.append(Change(inst.def_id, stat, session.change_institution(inst, stat[12:], value, preview)))
-            continue
-        if stat == "relation":
+        if kind == _COUNTRY:
+            if key == "self":  # the usual case: the actor itself
+                if scope.actor is not None:
+                    done = session.change_country(scope.actor, stat, value, preview)
+                    if done:
+                        changes.append(Change(t.codes[scope.actor], stat, done))
+                continue
+            for row in _rows_for(session, key, scope):
+                done = session.change_country(row, stat, value, preview)
+                if done:
+                    changes.append(Change(t.codes[row], stat, done))
+        elif kind == _RELATION:
             # With the target; a crisis response has none, so it is the crisis country.
             other = scope.target if scope.target is not None else scope.location
             if scope.actor is not None and other is not None and other != scope.actor:
                 changes.append(Change(t.codes[other], "relation",
                                       session.change_relation(scope.actor, other, value, preview)))
-            continue
-        for row in _rows_for(session, effect, scope):
-            done = session.change_country(row, stat, value, preview)
-            if done:
-                changes.append(Change(t.codes[row], stat, done))
+        elif kind == _WORLD:
+            if key in t.world:
+                changes.append(Change("world", key, session.clamp_world(key, value, preview)))
+        elif kind == _CRISIS:
+            crisis = scope.crisis
+            if crisis is not None:
+                field, amount = crisis_field(key, value)
+                changes.append(Change(crisis.uid, stat, session.change_crisis(crisis, field, amount, preview)))
+        else:
+            inst = scope.institution
+            if inst is not None:
+                changes.append(Change(inst.def_id, stat, session.change_institution(inst, key, value, preview)))
     return changes
 
 
@@ -112,8 +148,7 @@ def apply_effects_masked(session: Session, effects: tuple[Effect, ...], claims: 
     factor = session.lens_factor(claims)
     scope = Scope(session, None, institution=institution, strength=strength if strength is not None else 1.0)
     for effect in effects:
-        amount = np.broadcast_to(np.asarray(session.rules.expr(effect.add)(scope), dtype=float), (n,))
-        amount = np.where(mask, np.nan_to_num(amount, nan=0.0, posinf=0.0, neginf=0.0), 0.0) * factor
+        amount = np.where(mask, finite(column(session.rules.expr(effect.add)(scope), n)), 0.0) * factor
         stat = effect.stat
         if stat.startswith("world.") or effect.to == "world":
             key = stat.split(".", 1)[1] if stat.startswith("world.") else stat

@@ -184,7 +184,14 @@ class Session:
         return self._sorted(Institution, lambda i: i.def_id)
 
     def institution(self, def_id: str) -> Institution | None:
-        return next((i for i in self.institutions() if i.def_id == def_id), None)
+        self.institutions()  # brings the memo up to date
+        memo = self._sorted_memo[Institution]
+        if len(memo) < 3:  # index the ids once per change of the institution list (the first of an id wins)
+            index: dict[str, Institution] = {}
+            for inst in memo[1]:
+                index.setdefault(inst.def_id, inst)
+            memo = self._sorted_memo[Institution] = (*memo, index)
+        return memo[2].get(def_id)
 
     def crises(self) -> list[Crisis]:
         return self._sorted(Crisis, lambda c: int(c.uid[1:]))
@@ -266,6 +273,16 @@ class Session:
 
     def change_country(self, row: int, stat: str, amount: float, preview: bool = False) -> float:
         t = self.table
+        slot = self._slots.get(stat)  # (column, min, max): looked up once, checked every time
+        if slot is not None:
+            j, lo, hi = slot
+            ids = t.stat_ids
+            if j < len(ids) and ids[j] == stat:  # the usual case: a figure changed before
+                old = t.stats.item(row, j)  # a Python float: the same arithmetic as NumPy's, without its overhead
+                new = min(hi, max(lo, old + amount))
+                if not preview:
+                    t.stats[row, j] = new
+                return float(new - old)
         if stat.startswith("movement."):
             if stat[9:] not in t.movement_ids:
                 return 0.0

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import esper
 import numpy as np
 
+from game.sim.arrays import column
 from game.sim.components import Crisis
 from game.sim.effects import apply_effects
 from game.sim.scope import Scope
@@ -32,25 +33,28 @@ def trigger_crises(session: Session) -> None:
         active = [c for c in running if c.def_id == cid]
         if len(active) >= cdef.trigger.max_active:
             continue
-        when = np.broadcast_to(np.asarray(rules.expr(cdef.trigger.when)(env), dtype=bool), (n,))
+        when = column(rules.expr(cdef.trigger.when)(env), n, bool)
         if not when.any():
             continue
-        chance = np.broadcast_to(np.asarray(rules.expr(cdef.trigger.chance)(env), dtype=float), (n,))
-        chance = chance * session.lens_factor(cdef.claims)
-        severity = np.broadcast_to(np.asarray(rules.expr(cdef.trigger.severity)(env), dtype=float), (n,))
-        for row in np.flatnonzero(when):
-            code = session.table.codes[row]
-            if any(c.location == code for c in active):
+        chances = (column(rules.expr(cdef.trigger.chance)(env), n) * session.lens_factor(cdef.claims)).tolist()
+        severity = column(rules.expr(cdef.trigger.severity)(env), n)
+        # Every candidate country draws in row order (hundreds a turn): the loop is kept lean.
+        places = {c.location for c in active}
+        cooldowns, turn, draw, codes = w.cooldowns, session.turn, session.rng.random, session.table.codes
+        for row in np.flatnonzero(when).tolist():
+            code = codes[row]
+            if code in places:
                 continue
-            if w.cooldowns.get(f"{cid}:{code}", -1) > session.turn:
+            if cooldowns.get(f"{cid}:{code}", -1) > turn:
                 continue
-            if session.rng.random() >= float(chance[row]):
+            if draw() >= chances[row]:
                 continue
             parties = fill_roles(session, cdef, code)
             if parties is None:
                 continue
             start_crisis(session, cdef, code, float(np.clip(severity[row], 5, 100)), parties)
             active.append(session.crises()[-1])
+            places.add(code)
             if len(active) >= cdef.trigger.max_active:
                 break
     spawn_from_movements(session)
@@ -71,7 +75,7 @@ def spawn_from_movements(session: Session) -> None:
                 continue
             running = [c for c in session.crises() if c.def_id == cdef.id]
             # Only where the crisis could strike at all (no "autocracy protests" in a democracy).
-            where = np.broadcast_to(np.asarray(rules.expr(cdef.trigger.when)(env), dtype=bool), (n,))
+            where = column(rules.expr(cdef.trigger.when)(env), n, bool)
             for row in np.flatnonzero((t.movements[:, j] > spawn.above) & where):
                 if len(running) >= cdef.trigger.max_active:
                     break

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.sim.arrays import column, finite
 from game.sim.derive import member_rows
 from game.sim.effects import apply_effects_masked
 
@@ -36,10 +37,9 @@ def run_dynamics(session: Session, system: str) -> None:
             world_deltas[key] = world_deltas.get(key, 0.0) + value * factor
             breakdown.setdefault(d.stat, []).append((d.id, value * factor))
             continue
-        when = np.broadcast_to(np.asarray(rules.expr(d.when)(env), dtype=bool), (n,))
-        add = np.broadcast_to(np.asarray(rules.expr(d.add)(env), dtype=float), (n,))
-        delta = np.where(when, add, 0.0) * factor
-        delta = np.nan_to_num(delta, nan=0.0, posinf=0.0, neginf=0.0)
+        when = column(rules.expr(d.when)(env), n, bool)
+        add = column(rules.expr(d.add)(env), n)
+        delta = finite(np.where(when, add, 0.0) * factor)
         deltas[d.stat] = deltas.get(d.stat, 0.0) + delta
         breakdown.setdefault(d.stat, []).append((d.id, delta))
     for stat, delta in deltas.items():

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.sim.arrays import column
 from game.sim.scope import Scope
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def meets_criteria(session: Session, inst: Institution) -> np.ndarray:
     ok = np.ones(n, dtype=bool)
     scope = Scope(session, None, institution=inst)
     for crit in rules.institutions[inst.def_id].criteria:
-        ok &= np.broadcast_to(np.asarray(rules.expr(crit.when)(scope), dtype=bool), (n,))
+        ok &= column(rules.expr(crit.when)(scope), n, bool)
     floor = inst.charter.get("min_democracy")
     if floor is not None:
         ok &= session.table.stats[:, session.table.stat_ids.index("democracy")] >= floor
