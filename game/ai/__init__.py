@@ -97,6 +97,7 @@ def take_best(session: Session, ai_rows: np.ndarray, opts: Options, scores: np.n
     aimed = {k for k, kind in enumerate(opts.kinds)
              if kind == "action" or (kind == "inst" and rules.actions[opts.ids[k]].kind == "effects")}
     codes = t.codes
+    ids, picks, target, crisis_of = opts.ids, opts.picks, opts.target, opts.crisis_of
     done: set = set()  # proposals made and bodies founded this turn
     answered: dict[str, int] = {}  # crisis uid -> responses this turn
     motives = session.motives
@@ -126,11 +127,14 @@ def take_best(session: Session, ai_rows: np.ndarray, opts: Options, scores: np.n
                 continue  # no longer affordable after this turn's earlier choices
             if k in once and _choice(opts, r, k) in done:
                 continue
-            crisis = opts.crisis_of.get(k)
+            crisis = crisis_of.get(k)
             if crisis is not None and answered.get(crisis, 0) >= RESPONSES_PER_CRISIS:
                 continue  # enough others have answered it this turn
-            if k in aimed and repeats.get((opts.ids[k], _aim(opts, codes, r, k)), 0) >= CROWD:
-                continue  # others got there first: it would do a third or less of its effect
+            if k in aimed:
+                pick = picks.get(k)
+                at = target.item(r, k)
+                if repeats.get((ids[k], pick[at] if pick is not None else codes[at]), 0) >= CROWD:
+                    continue  # others got there first: it would do a third or less of its effect
             tries += 1
             cmd = command(session, opts, r, k)
             if handle(session, cmd):
@@ -142,12 +146,6 @@ def take_best(session: Session, ai_rows: np.ndarray, opts: Options, scores: np.n
                 motives.setdefault(cmd.country, []).append(motive(session, opts, r, k, price))
                 capital = stats.item(r, cap)
                 repeats = taken_this_turn(session)
-
-
-def _aim(opts: Options, codes: list[str], r: int, k: int) -> str:
-    """The target of an action column for one country: a country code or an institution id."""
-    picks = opts.picks.get(k)
-    return picks[opts.target.item(r, k)] if picks is not None else codes[opts.target.item(r, k)]
 
 
 def _choice(opts: Options, r: int, k: int) -> object:

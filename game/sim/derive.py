@@ -26,14 +26,16 @@ def alliance_effectiveness(inst, rules, table, leader_code: str | None) -> float
 
 
 def strongest_democracy(session: Session) -> str | None:
-    """The democracy with the most output and arms (its absence hobbles an alliance)."""
+    """The democracy with the most output and arms (its absence hobbles an alliance); the
+    first in code order on a tie."""
     t = session.table
     power = t.stats[:, t.stat_ids.index("gdp")] + 100 * t.stats[:, t.stat_ids.index("military")]
     best, best_val = None, -1.0
     for code, gov in session.governments():
-        row = session.rows[code]
-        if gov.regime == "democracy" and power[row] > best_val:
-            best, best_val = code, power[row]
+        if gov.regime == "democracy":
+            value = power.item(session.rows[code])
+            if value > best_val:
+                best, best_val = code, value
     return best
 
 
@@ -142,6 +144,24 @@ def adjacency(session: Session) -> np.ndarray:
     return found[1]
 
 
+def neighbour_max(session: Session, values: np.ndarray) -> np.ndarray:
+    """For every country, the largest of values over its neighbours, or 0 without any (for
+    values >= 0, the same as the row maxima of where(adjacency, values, 0))."""
+    cache = lasting(session)
+    t = session.table
+    found = cache.get("neighbour-runs")
+    if found is None or found[0] is not t.neighbours:
+        flat = np.array([o for nbrs in t.neighbours for o in nbrs], dtype=int)
+        sizes = np.array([len(nbrs) for nbrs in t.neighbours], dtype=int)
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(int)
+        found = cache["neighbour-runs"] = (t.neighbours, flat, starts[sizes > 0], np.flatnonzero(sizes > 0))
+    _, flat, starts, some = found
+    out = np.zeros(len(values))
+    if len(flat):
+        out[some] = np.maximum(np.maximum.reduceat(values[flat], starts), 0.0)
+    return out
+
+
 def trade_matrix(session: Session) -> np.ndarray:
     """(n, n) float 0/1: who has a trade deal with whom. The list of deals only ever grows by
     sorted insertion (game.sim.actions), so its length tells whether the matrix is current."""
@@ -163,13 +183,20 @@ def trade_matrix(session: Session) -> np.ndarray:
 
 
 def member_rows(session: Session, inst) -> np.ndarray:
-    """Rows of an institution's members in good standing (cached until membership changes)."""
-    key = (tuple(inst.members), tuple(inst.suspended))
+    """Rows of an institution's members in good standing (cached until membership changes).
+    Membership changes replace the lists (game.sim.actions), so the same two list objects of
+    the same lengths mean the same members; otherwise their contents are compared."""
+    members, suspended = inst.members, inst.suspended
     cached = session.cache.get(("members", inst.def_id))
-    if cached is None or cached[0] != key:
-        rows = np.array([session.rows[c] for c in inst.members if c not in inst.suspended], dtype=int)
-        cached = session.cache[("members", inst.def_id)] = (key, rows)
-    return cached[1]
+    if cached is not None and cached[0] is members and cached[1] is suspended and cached[2] == (len(members), len(suspended)):
+        return cached[4]
+    key = (tuple(members), tuple(suspended))
+    if cached is None or cached[3] != key:
+        rows = np.array([session.rows[c] for c in members if c not in suspended], dtype=int)
+    else:
+        rows = cached[4]
+    session.cache[("members", inst.def_id)] = (members, suspended, (len(members), len(suspended)), key, rows)
+    return rows
 
 
 def _institution_names(session: Session, env: dict, n: int) -> None:
@@ -222,7 +249,7 @@ def _crisis_names(session: Session, env: dict, n: int) -> None:
             for o in t.neighbours[r]:
                 invaded[o] = 1.0
     # The worst crisis next door (severities are >= 0, so non-neighbours' zeros never win).
-    near = np.where(adjacency(session), here[None, :], 0.0).max(axis=1) if n else near
+    near = neighbour_max(session, here) if n else near
     # Allies of an invaded country feel it too (NATO after 2022).
     for inst in session.institutions():
         d = session.rules.institutions.get(inst.def_id)
@@ -235,6 +262,17 @@ def _crisis_names(session: Session, env: dict, n: int) -> None:
     env["crisis_here"], env["crisis_near"], env["at_war"], env["invaded_near"] = here, near, war, invaded
 
 
+def _sanctioner_rows(session: Session, target: str, by: list[str]) -> list[int]:
+    """Rows of the countries in a sanctions list, in its order. The lists are replaced, never
+    changed in place (game.sim.actions), so each is read once; kept for the turn."""
+    key = ("sanctioners", target)
+    found = session.cache.get(key)
+    if found is None or found[0] is not by or found[1] != len(by):
+        rows = session.rows
+        found = session.cache[key] = (by, len(by), [rows[c] for c in by if c in rows])
+    return found[2]
+
+
 def _economy_names(session: Session, env: dict, n: int) -> None:
     w = session.world
     gdp = np.asarray(env["gdp"])
@@ -245,7 +283,7 @@ def _economy_names(session: Session, env: dict, n: int) -> None:
     gdp_list = gdp.tolist()  # Python floats: the same sums as NumPy scalars, added in list order
     for target, by in w.sanctions.items():
         if target in rows and by:
-            sanctioned[rows[target]] = sum(gdp_list[rows[c]] for c in by if c in rows) / world_gdp
+            sanctioned[rows[target]] = sum([gdp_list[i] for i in _sanctioner_rows(session, target, by)]) / world_gdp
     # Counts of 0/1 flags: exact in floating point whatever the order of the sums.
     trade = trade_matrix(session)
     adj = adjacency(session)
