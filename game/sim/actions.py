@@ -119,7 +119,7 @@ def take(session: Session, cmd: TakeAction) -> Result:
     session.change_country(scope.actor, "capital", -cost)
     structural(session, a, cmd)
     aim = cmd.target or cmd.country
-    apply_effects(session, a.effects, a.claims, scope, scale=crowd_scale(session, cmd.action, aim))
+    apply_effects(session, a.effects, a.claims, scope, scale=crowd_scale(session, cmd.action, aim), report=False)
     session.acted.add((session.turn, cmd.country, cmd.action, cmd.target))
     _count_taken(session, cmd.action, aim)
     at_country = cmd.target in session.rows

@@ -87,8 +87,9 @@ def _plan(effects: tuple[Effect, ...]) -> list[tuple[str, int, str, str]]:
 
 
 def apply_effects(session: Session, effects: tuple[Effect, ...], claims: tuple[str, ...], scope: Scope,
-                  preview: bool = False, scale: float = 1.0) -> list[Change]:
-    """Apply effects in order (or only compute them, with preview). Returns what changed."""
+                  preview: bool = False, scale: float = 1.0, report: bool = True) -> list[Change]:
+    """Apply effects in order (or only compute them, with preview). Returns what changed
+    (with report=False, nothing: the turn's own calls, hundreds a turn, never read it)."""
     factor = session.lens_factor(claims) * scale
     changes: list[Change] = []
     if not effects:
@@ -104,34 +105,36 @@ def apply_effects(session: Session, effects: tuple[Effect, ...], claims: tuple[s
         if value is None or not math.isfinite(value) or value == 0.0:
             continue
         if kind == _COUNTRY:
-            if key == "self":  # the usual case: the actor itself
-                if scope.actor is not None:
-                    done = session.change_country(scope.actor, stat, value, preview)
-                    if done:
-                        changes.append(Change(t.codes[scope.actor], stat, done))
-                continue
-            for row in _rows_for(session, key, scope):
+            rows = ((scope.actor,) if scope.actor is not None else ()) if key == "self" else _rows_for(session, key, scope)
+            for row in rows:
                 done = session.change_country(row, stat, value, preview)
-                if done:
+                if done and report:
                     changes.append(Change(t.codes[row], stat, done))
         elif kind == _RELATION:
             # With the target; a crisis response has none, so it is the crisis country.
             other = scope.target if scope.target is not None else scope.location
             if scope.actor is not None and other is not None and other != scope.actor:
-                changes.append(Change(t.codes[other], "relation",
-                                      session.change_relation(scope.actor, other, value, preview)))
+                done = session.change_relation(scope.actor, other, value, preview)
+                if report:
+                    changes.append(Change(t.codes[other], "relation", done))
         elif kind == _WORLD:
             if key in t.world:
-                changes.append(Change("world", key, session.clamp_world(key, value, preview)))
+                done = session.clamp_world(key, value, preview)
+                if report:
+                    changes.append(Change("world", key, done))
         elif kind == _CRISIS:
             crisis = scope.crisis
             if crisis is not None:
                 field, amount = crisis_field(key, value)
-                changes.append(Change(crisis.uid, stat, session.change_crisis(crisis, field, amount, preview)))
+                done = session.change_crisis(crisis, field, amount, preview)
+                if report:
+                    changes.append(Change(crisis.uid, stat, done))
         else:
             inst = scope.institution
             if inst is not None:
-                changes.append(Change(inst.def_id, stat, session.change_institution(inst, key, value, preview)))
+                done = session.change_institution(inst, key, value, preview)
+                if report:
+                    changes.append(Change(inst.def_id, stat, done))
     return changes
 
 

@@ -73,7 +73,7 @@ def enact(session: Session, cmd: EnactPolicy) -> Result:
     if failed is not None:  # Rejected is falsy: test for None, not truth
         return failed
     gov.policies.append(cmd.policy)
-    apply_effects(session, p.on_enact, p.claims, scope)
+    apply_effects(session, p.on_enact, p.claims, scope, report=False)
     session.invalidate()
     session.emit("policy_enacted", f"{session.info(cmd.country).name} enacts {p.name}.", (cmd.country,), p.claims, policy=p.id)
     return Ok(f"{p.name} enacted")
@@ -149,7 +149,7 @@ def respond(session: Session, cmd: Respond) -> Result:
         failed = pay(session, cmd.country, resp.cost)
         if failed is not None:  # Rejected is falsy: test for None, not truth
             return failed
-        apply_effects(session, resp.effects, resp.claims or cdef.claims, scope)
+        apply_effects(session, resp.effects, resp.claims or cdef.claims, scope, report=False)
         after_response(session, cmd.country, crisis, cdef, resp.kind, scope.institution)
     crisis.attention += resp.attention
     crisis.responses.append([session.turn, cmd.country, resp.id])

@@ -152,7 +152,7 @@ def evolve_crises(session: Session) -> None:
         crisis.last_attention, crisis.attention = crisis.attention, 0.0
         crisis.protection = max(0.0, crisis.protection - 5.0)
         crisis.diverted = max(0.0, crisis.diverted - 0.1)
-        apply_effects(session, cdef.per_turn, cdef.claims, scope)
+        apply_effects(session, cdef.per_turn, cdef.claims, scope, report=False)
         if cdef.category in ("conflict", "humanitarian") and crisis.severity > 30:
             fleeing = (crisis.severity - 30) / 70.0 * 0.6  # % of the population per quarter
             refugees_out[loc] += fleeing
