@@ -151,7 +151,7 @@ def apply_effects_masked(session: Session, effects: tuple[Effect, ...], claims: 
     factor = session.lens_factor(claims)
     scope = Scope(session, None, institution=institution, strength=strength if strength is not None else 1.0)
     for effect in effects:
-        amount = np.where(mask, finite(column(session.rules.expr(effect.add)(scope), n)), 0.0) * factor
+        amount = np.where(mask, finite(column(session.rules.expr(effect.add).fn(scope), n)), 0.0) * factor
         stat = effect.stat
         if stat.startswith("world.") or effect.to == "world":
             key = stat.split(".", 1)[1] if stat.startswith("world.") else stat

@@ -33,11 +33,11 @@ def trigger_crises(session: Session) -> None:
         active = [c for c in running if c.def_id == cid]
         if len(active) >= cdef.trigger.max_active:
             continue
-        when = column(rules.expr(cdef.trigger.when)(env), n, bool)
+        when = column(rules.expr(cdef.trigger.when).fn(env), n, bool)
         if not when.any():
             continue
-        chances = (column(rules.expr(cdef.trigger.chance)(env), n) * session.lens_factor(cdef.claims)).tolist()
-        severity = column(rules.expr(cdef.trigger.severity)(env), n)
+        chances = (column(rules.expr(cdef.trigger.chance).fn(env), n) * session.lens_factor(cdef.claims)).tolist()
+        severity = column(rules.expr(cdef.trigger.severity).fn(env), n)
         # Every candidate country draws in row order (hundreds a turn): the loop is kept lean.
         places = {c.location for c in active}
         cooldowns, turn, draw, codes = w.cooldowns, session.turn, session.rng.random, session.table.codes
@@ -75,7 +75,7 @@ def spawn_from_movements(session: Session) -> None:
                 continue
             running = [c for c in session.crises() if c.def_id == cdef.id]
             # Only where the crisis could strike at all (no "autocracy protests" in a democracy).
-            where = column(rules.expr(cdef.trigger.when)(env), n, bool)
+            where = column(rules.expr(cdef.trigger.when).fn(env), n, bool)
             for row in np.flatnonzero((t.movements[:, j] > spawn.above) & where):
                 if len(running) >= cdef.trigger.max_active:
                     break

@@ -37,8 +37,10 @@ def run_dynamics(session: Session, system: str) -> None:
             world_deltas[key] = world_deltas.get(key, 0.0) + value * factor
             breakdown.setdefault(d.stat, []).append((d.id, value * factor))
             continue
-        when = column(rules.expr(d.when)(env), n, bool)
-        add = column(rules.expr(d.add)(env), n)
+        # .fn: the NumPy version, for the whole world at once (the plain-Python twin that
+        # commands use would only find out at the first array that it cannot be used here).
+        when = column(rules.expr(d.when).fn(env), n, bool)
+        add = column(rules.expr(d.add).fn(env), n)
         delta = finite(np.where(when, add, 0.0) * factor)
         deltas[d.stat] = deltas.get(d.stat, 0.0) + delta
         breakdown.setdefault(d.stat, []).append((d.id, delta))

@@ -27,7 +27,7 @@ def meets_criteria(session: Session, inst: Institution) -> np.ndarray:
     ok = np.ones(n, dtype=bool)
     scope = Scope(session, None, institution=inst)
     for crit in rules.institutions[inst.def_id].criteria:
-        ok &= column(rules.expr(crit.when)(scope), n, bool)
+        ok &= column(rules.expr(crit.when).fn(scope), n, bool)
     floor = inst.charter.get("min_democracy")
     if floor is not None:
         ok &= session.table.stats[:, session.table.stat_ids.index("democracy")] >= floor
