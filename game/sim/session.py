@@ -295,7 +295,7 @@ class Session:
             if stat[9:] not in t.movement_ids:
                 return 0.0
             j = t.movement_ids.index(stat[9:])
-            old = t.movements[row, j]
+            old = t.movements.item(row, j)  # a Python float, as for the stats below
             new = min(100.0, max(0.0, old + amount))
             if not preview:
                 t.movements[row, j] = new
