@@ -108,7 +108,8 @@ def take_best(session: Session, ai_rows: np.ndarray, opts: Options, scores: np.n
         goal = goals.get(r)
         saving = goal is not None and opts.cost.item(r, goal) > capital + 1e-9
         m = valid[i]
-        ks, prices, leasts = order[i, :m].tolist(), cost[i, :m].tolist(), cheapest[i, :m].tolist()
+        top = min(m, max(1, LOOK * limit))  # no country looks further down its list than this
+        ks, prices, leasts = order[i, :top].tolist(), cost[i, :top].tolist(), cheapest[i, :top].tolist()
         if goal is not None and not saving:  # the savings are there: found first
             ks, prices, leasts = [goal, *ks], [opts.cost.item(r, goal), *prices], [0.0, *leasts]
         elif goal is None and m and capital + 1e-9 < prices[0] <= capital + SAVE_TURNS * income.item(r):
