@@ -74,8 +74,8 @@ def folder() -> Path | None:
 
 def code_fingerprint() -> str:
     """What the cached data depends on besides the file: the sources of game.rules (the
-    reader, and the models whose files these are), PyYAML, this cache's format. A frozen
-    build without sources uses its executable's size and time instead."""
+    readers, yamlsrc and linescan, and the models whose files these are), PyYAML, this cache's
+    format. A frozen build without sources uses its executable's size and time instead."""
     global _code
     if _code is None:
         import yaml

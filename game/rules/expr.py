@@ -154,84 +154,104 @@ class _Compiler:
         self.count += 1
         if self.count > MAX_NODES:
             raise ExprError(f"expression too long (more than {MAX_NODES} parts)")
-        kind = type(node)  # exact node classes: ast.parse makes no subclasses
-        if kind is ast.Constant:
-            value = node.value
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                if isinstance(value, bool):
-                    v = 1.0 if value else 0.0
-                    return lambda env: v
-                raise ExprError(f"only numbers are allowed, not {value!r}")
-            v = float(value)
-            return lambda env: v
-        dotted = dotted_name(node) if kind is ast.Name or kind is ast.Attribute else None
-        if dotted is not None:
-            if dotted in ("true", "false"):
-                v = 1.0 if dotted == "true" else 0.0
+        # By exact node class (ast.parse makes no subclasses): one lookup, not a chain of tests.
+        build = _BUILDERS.get(type(node))
+        if build is None:
+            raise ExprError(f"{type(node).__name__} is not allowed in a rule expression")
+        return build(self, node)
+
+    def constant(self, node: ast.Constant) -> Fn:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            if isinstance(value, bool):
+                v = 1.0 if value else 0.0
                 return lambda env: v
-            if self.known is not None and dotted not in self.known:
-                raise self.fail_name(dotted)
-            self.names.add(dotted)
-            return lambda env: env[dotted]
-        if kind is ast.BinOp:
-            op = _BINOPS.get(type(node.op))
-            if op is None:
-                raise ExprError(f"operator {type(node.op).__name__} is not allowed")
-            left, right = self.compile(node.left), self.compile(node.right)
-            return lambda env: op(left(env), right(env))
-        if kind is ast.UnaryOp:
-            operand = self.compile(node.operand)
-            if isinstance(node.op, ast.USub):
-                return lambda env: np.negative(operand(env))
-            if isinstance(node.op, ast.UAdd):
-                return operand
-            if isinstance(node.op, ast.Not):
-                return lambda env: np.logical_not(operand(env))
-            raise ExprError("operator ~ is not allowed")
-        if kind is ast.BoolOp:
-            parts = [self.compile(v) for v in node.values]
-            combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
+            raise ExprError(f"only numbers are allowed, not {value!r}")
+        v = float(value)
+        return lambda env: v
 
-            def boolop(env: Env) -> object:
-                result = parts[0](env)
-                for part in parts[1:]:
-                    result = combine(result, part(env))
-                return result
+    def name(self, node: ast.Name | ast.Attribute) -> Fn:
+        dotted = node.id if type(node) is ast.Name else dotted_name(node)  # type: ignore[union-attr]
+        if dotted is None:  # an attribute of something else than a name: `(a + b).c`
+            raise ExprError(f"{type(node).__name__} is not allowed in a rule expression")
+        if dotted in ("true", "false"):
+            v = 1.0 if dotted == "true" else 0.0
+            return lambda env: v
+        if self.known is not None and dotted not in self.known:
+            raise self.fail_name(dotted)
+        self.names.add(dotted)
+        return lambda env: env[dotted]
 
-            return boolop
-        if kind is ast.Compare:
-            first = self.compile(node.left)
-            rest = []
-            for op, comparator in zip(node.ops, node.comparators, strict=True):
-                fn = _CMPS.get(type(op))
-                if fn is None:
-                    raise ExprError(f"comparison {type(op).__name__} is not allowed")
-                rest.append((fn, self.compile(comparator)))
+    def binop(self, node: ast.BinOp) -> Fn:
+        op = _BINOPS.get(type(node.op))
+        if op is None:
+            raise ExprError(f"operator {type(node.op).__name__} is not allowed")
+        left, right = self.compile(node.left), self.compile(node.right)
+        return lambda env: op(left(env), right(env))
 
-            def compare(env: Env) -> object:
-                left = first(env)
-                result: object = True
-                for fn, right_fn in rest:
-                    right = right_fn(env)
-                    result = np.logical_and(result, fn(left, right))
-                    left = right
-                return result
+    def unaryop(self, node: ast.UnaryOp) -> Fn:
+        operand = self.compile(node.operand)
+        if isinstance(node.op, ast.USub):
+            return lambda env: np.negative(operand(env))
+        if isinstance(node.op, ast.UAdd):
+            return operand
+        if isinstance(node.op, ast.Not):
+            return lambda env: np.logical_not(operand(env))
+        raise ExprError("operator ~ is not allowed")
 
-            return compare
-        if kind is ast.IfExp:
-            test, body, orelse = self.compile(node.test), self.compile(node.body), self.compile(node.orelse)
-            return lambda env: np.where(test(env), body(env), orelse(env))
-        if kind is ast.Call:
-            name = node.func.id if isinstance(node.func, ast.Name) else None
-            if name not in FUNCTIONS:
-                allowed = ", ".join(sorted(FUNCTIONS))
-                raise ExprError(f"unknown function {name or '?'!r} (allowed: {allowed})")
-            fn, arity = FUNCTIONS[name]
-            if node.keywords or len(node.args) != arity:
-                raise ExprError(f"{name}() takes {arity} argument(s)")
-            args = [self.compile(a) for a in node.args]
-            return lambda env: fn(*(a(env) for a in args))
-        raise ExprError(f"{type(node).__name__} is not allowed in a rule expression")
+    def boolop(self, node: ast.BoolOp) -> Fn:
+        parts = [self.compile(v) for v in node.values]
+        combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
+
+        def boolop(env: Env) -> object:
+            result = parts[0](env)
+            for part in parts[1:]:
+                result = combine(result, part(env))
+            return result
+
+        return boolop
+
+    def compare(self, node: ast.Compare) -> Fn:
+        first = self.compile(node.left)
+        rest = []
+        for op, comparator in zip(node.ops, node.comparators, strict=True):
+            fn = _CMPS.get(type(op))
+            if fn is None:
+                raise ExprError(f"comparison {type(op).__name__} is not allowed")
+            rest.append((fn, self.compile(comparator)))
+
+        def compare(env: Env) -> object:
+            left = first(env)
+            result: object = True
+            for fn, right_fn in rest:
+                right = right_fn(env)
+                result = np.logical_and(result, fn(left, right))
+                left = right
+            return result
+
+        return compare
+
+    def ifexp(self, node: ast.IfExp) -> Fn:
+        test, body, orelse = self.compile(node.test), self.compile(node.body), self.compile(node.orelse)
+        return lambda env: np.where(test(env), body(env), orelse(env))
+
+    def call(self, node: ast.Call) -> Fn:
+        name = node.func.id if isinstance(node.func, ast.Name) else None
+        if name not in FUNCTIONS:
+            allowed = ", ".join(sorted(FUNCTIONS))
+            raise ExprError(f"unknown function {name or '?'!r} (allowed: {allowed})")
+        fn, arity = FUNCTIONS[name]
+        if node.keywords or len(node.args) != arity:
+            raise ExprError(f"{name}() takes {arity} argument(s)")
+        args = [self.compile(a) for a in node.args]
+        return lambda env: fn(*(a(env) for a in args))
+
+
+_BUILDERS: dict[type, Callable[[_Compiler, ast.AST], Fn]] = {
+    ast.Constant: _Compiler.constant, ast.Name: _Compiler.name, ast.Attribute: _Compiler.name,
+    ast.BinOp: _Compiler.binop, ast.UnaryOp: _Compiler.unaryop, ast.BoolOp: _Compiler.boolop,
+    ast.Compare: _Compiler.compare, ast.IfExp: _Compiler.ifexp, ast.Call: _Compiler.call,
+}
 
 
 def compile_expr(source: str | float | int | bool, known: Collection[str] | None = None) -> Expr:

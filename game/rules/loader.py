@@ -7,7 +7,9 @@ another (see game.rules.mods for how a mod's entries override or remove base ent
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,15 +47,52 @@ class Entry:
 
 
 def rule_files(folder: Path) -> list[Path]:
-    """YAML files under a rules folder, in a stable order."""
-    out = []
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if any(part in SKIP_DIRS or part.startswith(".") for part in rel.parts[:-1]):
-            continue
-        if path.suffix in (".yaml", ".yml") and path.is_file():
-            out.append(path)
-    return out
+    """YAML files under a rules folder, in a stable order: sorted as paths (by their parts),
+    outside folders named in SKIP_DIRS or starting with a dot, not through symlinked folders.
+    The same list as filtering sorted(folder.rglob("*")), without a Path object for every
+    file and folder (tests/rules/test_load_shortcuts.py compares the two)."""
+    if not folder.is_dir():
+        return []
+    found: list[tuple[str, ...]] = []
+    _yaml_under(os.fspath(folder), (), found)
+    found.sort()
+    return [folder.joinpath(*parts) for parts in found]
+
+
+def _yaml_under(where: str, rel: tuple[str, ...], found: list[tuple[str, ...]]) -> None:
+    try:
+        with os.scandir(where) as it:
+            entries = list(it)
+    except PermissionError:  # as rglob: a folder that cannot be listed holds nothing
+        return
+    for entry in entries:
+        name = entry.name
+        dot = name.rfind(".")
+        if 0 < dot < len(name) - 1 and name[dot:] in (".yaml", ".yml") and _is_file(entry):  # Path.suffix's rule
+            found.append((*rel, name))
+        elif name not in SKIP_DIRS and not name.startswith(".") and _is_dir(entry) and not entry.is_symlink():
+            _yaml_under(entry.path, (*rel, name), found)
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError as exc:  # as Path.is_file: a missing or looping link is not a file
+        if exc.errno not in _GONE:
+            raise
+        return False
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError as exc:
+        if exc.errno not in _GONE:
+            raise
+        return False
+
+
+_GONE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # the errors pathlib takes for "no"
 
 
 def problem_at(source: Source, path: Path_, message: str, got: object = None) -> Problem:

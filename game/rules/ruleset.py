@@ -82,13 +82,13 @@ def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
     once per class: the scenarios' thousands of figures are never looked at."""
     found = _PLANS.get(cls)
     if found is None:
-        from game.rules.checks import _ANYTHING, _models_in, reaches
+        from game.rules.checks import _ANYTHING, models_in, reaches
 
         holds = reaches(_holds_expr)
         info = cls.model_fields
         found = _PLANS[cls] = tuple(
             (name, key, None if scope is None else str(scope)) for name, key, scope in _expr_keys(cls)
-            if scope is not None or any(m is _ANYTHING or holds(m) for m in _models_in(info[name].annotation)))
+            if scope is not None or any(m is _ANYTHING or holds(m) for m in models_in(info[name].annotation)))
     return found
 
 

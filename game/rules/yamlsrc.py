@@ -5,12 +5,18 @@ duplicate keys are rejected (PyYAML silently keeps the last one) and so that a p
 error path such as ("policies", 3, "cost") can be mapped back to a line. Only the safe
 constructors are used: no tag can create a Python object.
 
-Two ways to the same result. Rule files are plain YAML (mappings, lists, plain and quoted
-scalars), and those are built in one pass over libyaml's event stream (fast_parse): no node
-tree, no second pass to measure the depth. Anything else (anchors, aliases, tags, complex or
-duplicate keys, too deep, too large, broken) goes the careful way (compose, then _build),
-which also words every problem. Both give equal data and lines for the documents the fast
-way accepts (tests/rules/test_rules_cache.py checks that on every rule file and on fuzz).
+Three ways to the same result, tried in turn (plain_parse, then the careful way). Rule files
+use a small part of YAML (block mappings and lists, one-row flow collections, plain and quoted
+scalars, comments, `>-` texts), and the row reader (quick_parse, game.rules.linescan) reads
+that part from the rows themselves: most of a cold load used to be handing libyaml's events
+to Python one object at a time. What it is not sure of, it declines, and the event way takes
+it: any plain YAML (mappings, lists, scalars) built in one pass over libyaml's event stream
+(fast_parse): no node tree, no second pass to measure the depth. Anything else (anchors,
+aliases, tags, complex or duplicate keys, too deep, too large, broken) goes the careful way
+(compose, then _build), which also words every problem. All give equal data and lines for
+the documents they accept (tests/rules/test_fast_reader.py and test_rules_cache.py check that
+on every rule file and on generated, mutated and random documents). Both quicker ways type a
+plain scalar with the same function (_plain, each distinct text once: _TYPED).
 
 Only the lines of shallow paths (up to SHALLOW parts: a kind of rule, an entry) are kept
 at first: they locate every rule. The others are found again from the text the first time
@@ -33,6 +39,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from game.rules import linescan
 from game.rules.problems import Path_, Problem, display_name, short_value
 
 try:  # The C parser is several times faster on the big scenario files.
@@ -75,7 +82,7 @@ class Source:
         if text is not None:
             if isinstance(text, bytes):  # a file read back from the cache: it was UTF-8 then
                 text = text.decode("utf-8-sig", errors="replace")
-            found = fast_parse(text, ALL)
+            found = plain_parse(text, ALL)
             if found is None:  # the careful way gives the same lines
                 found = _careful(text)
             if found is not None:
@@ -217,9 +224,41 @@ def _number(value: str) -> int | float | None:
     return None
 
 
+def _plain(value: str) -> object:
+    """A plain scalar typed as the resolver and SafeConstructor type it (both fast ways type
+    with this, so they agree). Raises _Unusual for the types the careful way is left with."""
+    first = value[:1]
+    if first in _NUMBER_START:
+        number = _number(value)
+        if number is not None:
+            return number
+    for tag, regexp in _RESOLVERS.get(first, _WILD):
+        if regexp.match(value):
+            return _construct(tag, value)
+    return value
+
+
+class _TypedScalars(dict):
+    """Plain scalars typed once each, text -> value: rule files repeat their words and figures
+    (about 2,500 distinct plain scalars in 35,000). A dict looked up from C (by map(), by the
+    row reader) rather than a function call each; the values are immutable scalars."""
+
+    KEEP = 1 << 14
+
+    def __missing__(self, text: str) -> object:
+        value = _plain(text)  # may raise _Unusual: nothing is kept then
+        if len(self) >= self.KEEP:
+            self.clear()
+        self[text] = value
+        return value
+
+
+_TYPED = _TypedScalars()
+_typed = _TYPED.__getitem__
+
+
 def _from_events(get, limit: int) -> tuple[object, dict[Path_, int]]:
     """Data and lines (of paths up to `limit` parts) of one plain YAML document."""
-    resolvers, wild = _RESOLVERS, _WILD
     ev = get()  # stream start
     if type(get()) is not DocumentStartEvent:
         raise _Unusual  # no document at all
@@ -242,15 +281,7 @@ def _from_events(get, limit: int) -> tuple[object, dict[Path_, int]]:
             budget -= 1
             value = ev.value
             if ev.implicit[0]:  # plain: the resolver may type it
-                first = value[:1]
-                number = _number(value) if first in _NUMBER_START else None
-                if number is not None:
-                    value = number
-                else:
-                    for tag, regexp in resolvers.get(first, wild):
-                        if regexp.match(value):
-                            value = _construct(tag, value)
-                            break
+                value = _typed(value)
             if is_map:
                 if not has_key:
                     if type(value) not in _SCALAR_KEYS or value in cur:  # type: ignore[operator]
@@ -308,6 +339,20 @@ def _from_events(get, limit: int) -> tuple[object, dict[Path_, int]]:
     return root, lines
 
 
+def quick_parse(text: str, limit: int = SHALLOW) -> tuple[object, dict[Path_, int]] | None:
+    """(data, lines up to `limit` parts) of a document in the rule files' own subset of YAML,
+    read from its rows (game.rules.linescan); None for anything else. Equal to fast_parse's
+    result whenever it gives one."""
+    return linescan.scan(text, limit, _typed)
+
+
+def plain_parse(text: str, limit: int = SHALLOW) -> tuple[object, dict[Path_, int]] | None:
+    """The quickest of the fast ways that takes the document; None when only the careful way
+    can (it also words what is wrong)."""
+    found = linescan.scan(text, limit, _typed)
+    return found if found is not None else fast_parse(text, limit)
+
+
 def fast_parse(text: str, limit: int = SHALLOW) -> tuple[object, dict[Path_, int]] | None:
     """(data, lines up to `limit` parts) of a plain YAML document in one pass over the
     events; None when the document needs the careful way (see the module docstring)."""
@@ -330,7 +375,7 @@ def parse_text(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     """Parse one YAML document; on failure return the problem with its line, never raise."""
     if "\x00" in text:
         return None, [Problem(file, 1, "(file)", "not a text file (contains NUL bytes)")]
-    found = fast_parse(text)
+    found = plain_parse(text)
     if found is not None:
         return Source(file, found[0], found[1], text=text, depth=SHALLOW), []
     return _parse_careful(text, file)
@@ -380,6 +425,11 @@ def read_bytes(path: Path, file: str) -> tuple[bytes | None, list[Problem]]:
 
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """The text of a rule file, or where it stops being UTF-8."""
+    try:  # what "utf-8-sig" gives, without loading that codec (a first load pays for it)
+        text = raw.decode("utf-8")
+        return (text[1:] if text[:1] == "\ufeff" else text), []
+    except UnicodeDecodeError:
+        pass  # decoded again the usual way, for the same error at the same place
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:

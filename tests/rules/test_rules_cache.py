@@ -1,10 +1,11 @@
 """The fast rules reader and the parsed-rules cache change nothing but the time a load takes.
 
 yamlsrc reads plain YAML in one pass over libyaml's events and leaves everything else to the
-careful way (compose, then build); both must give the same data and lines. The cache
-(game.rules.diskcache) stores parsed files as JSON by content hash: a load from it must give
-the same Ruleset and the same problems, at the same lines, as a load without it; an edited
-file, a damaged entry or an unwritable folder must never show.
+careful way (compose, then build); both must give the same data and lines (the row reader
+tried before them, game.rules.linescan, is checked against the event way in
+test_fast_reader.py). The cache (game.rules.diskcache) stores parsed files as JSON by content
+hash: a load from it must give the same Ruleset and the same problems, at the same lines, as a
+load without it; an edited file, a damaged entry or an unwritable folder must never show.
 """
 
 from __future__ import annotations
