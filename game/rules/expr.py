@@ -35,6 +35,15 @@ class ExprError(ValueError):
 
 
 def _div(a: object, b: object) -> object:
+    """a / b, and 0 where b is 0. The two usual cases skip the general masking (three
+    whole-array passes, the dearest part of the AI's pair evaluations): one non-zero divisor
+    (`relation / 50`), and an array divisor, divided only where it is not 0."""
+    if type(b) is float or type(b) is np.float64:
+        if b != 0:
+            return np.asarray(a, dtype=float) / b
+    elif type(b) is np.ndarray and b.dtype == float and b.ndim:
+        out = np.zeros(np.broadcast_shapes(np.shape(a), b.shape))
+        return np.divide(np.asarray(a, dtype=float), b, out=out, where=b != 0)
     b_arr = np.asarray(b, dtype=float)
     safe = np.where(b_arr == 0, 1.0, b_arr)
     return np.where(b_arr == 0, 0.0, np.asarray(a, dtype=float) / safe)
@@ -219,6 +228,9 @@ class _Compiler:
             if fn is None:
                 raise ExprError(f"comparison {type(op).__name__} is not allowed")
             rest.append((fn, self.compile(comparator)))
+        if len(rest) == 1:  # `a < b`: its answer as it is (and-ing it with True copies the array)
+            (fn, right_fn), = rest
+            return lambda env: fn(first(env), right_fn(env))
 
         def compare(env: Env) -> object:
             left = first(env)
