@@ -160,7 +160,7 @@ class _Rows:
     def mapping(self, i: int, col: int, path: Path_ | None, depth: int) -> tuple[dict, int, int]:
         if depth > MAX_DEPTH:
             raise Decline
-        rows, lines, plain, n = self.rows, self.lines, self.plain, self.n
+        rows, lines, plain = self.rows, self.lines, self.plain
         keep = path is not None and len(path) < self.limit
         out: dict[object, object] = {}
         while True:
@@ -210,18 +210,7 @@ class _Rows:
                     continue
                 value = self.inline(row, at, sub, i + 1, depth + 1)
             out[key] = value
-            i += 1
-            while i < n:  # the next row that holds something, as skip() finds it
-                row = rows[i]
-                body = row.lstrip(" ")
-                if body and body[0] != "#":
-                    ind = len(row) - len(body)
-                    if not ind and body.startswith(("---", "...", "%")):
-                        raise Decline  # a document marker, a directive
-                    break
-                i += 1
-            else:
-                ind = -1
+            i, ind = self.skip(i + 1)
             if ind < col:
                 return out, i, ind
             if ind > col:
@@ -230,7 +219,7 @@ class _Rows:
     def sequence(self, i: int, col: int, path: Path_ | None, depth: int) -> tuple[list, int, int]:
         if depth > MAX_DEPTH:
             raise Decline
-        rows, lines, n, limit = self.rows, self.lines, self.n, self.limit
+        rows, lines, limit = self.rows, self.lines, self.limit
         keep = path is not None and len(path) < limit
         out: list[object] = []
         while True:
@@ -268,18 +257,7 @@ class _Rows:
                         raise Decline
                     continue
                 out.append(self.inline(row, at, sub, i + 1, depth + 1))
-            i += 1
-            while i < n:  # the next row that holds something, as skip() finds it
-                row = rows[i]
-                body = row.lstrip(" ")
-                if body and body[0] != "#":
-                    ind = len(row) - len(body)
-                    if not ind and body.startswith(("---", "...", "%")):
-                        raise Decline  # a document marker, a directive
-                    break
-                i += 1
-            else:
-                ind = -1
+            i, ind = self.skip(i + 1)
             if ind < col:
                 return out, i, ind
             if ind > col:
