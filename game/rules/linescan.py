@@ -88,6 +88,14 @@ _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 _KEY_TYPES = (str, int, float, bool)
 
 
+def _written(plain, name: str | None, dq: str | None, sq: str | None) -> object:
+    """A scalar as a row wrote it: plain text typed (by `plain`), a double-quoted text as it
+    is (escapes are declined earlier), a single-quoted one with its doubled quotes undone."""
+    if name is not None:
+        return plain(name)
+    return dq if dq is not None else sq.replace("''", "'")  # type: ignore[union-attr]
+
+
 class Decline(Exception):
     """Not something this reader is sure of: the event way takes the document."""
 
@@ -174,7 +182,7 @@ class _Rows:
                 if match is None:
                     raise Decline
                 name, dq, sq = match.groups()
-                key = plain(name) if name is not None else dq if dq is not None else sq.replace("''", "'")
+                key = _written(plain, name, dq, sq)
                 text = dq = sq = None
             if type(key) not in _KEY_TYPES or key in out:
                 raise Decline  # null or odd keys, duplicates: the careful way words them
@@ -321,7 +329,7 @@ class _Rows:
                 if match is None:
                     raise Decline
                 name, dq, sq = match.groups()
-                key = plain(name) if name is not None else dq if dq is not None else sq.replace("''", "'")
+                key = _written(plain, name, dq, sq)
                 if type(key) not in _KEY_TYPES or key in out_map:
                     raise Decline
                 sub = (*path, key if type(key) is str else str(key)) if keep else None  # type: ignore[misc]
@@ -340,7 +348,7 @@ class _Rows:
                 if match is None:
                     raise Decline
                 name, dq, sq = match.groups()
-                value = plain(name) if name is not None else dq if dq is not None else sq.replace("''", "'")
+                value = _written(plain, name, dq, sq)
                 at = match.end()
             if closing == "}":
                 out_map[key] = value

@@ -145,8 +145,8 @@ def adjacency(session: Session) -> np.ndarray:
 
 
 def neighbour_max(session: Session, values: np.ndarray) -> np.ndarray:
-    """For every country, the largest of values over its neighbours, or 0 without any (for
-    values >= 0, the same as the row maxima of where(adjacency, values, 0))."""
+    """For every country, the largest of values over its neighbours and 0: the row maxima of
+    where(adjacency, values, 0), without the (n, n) array."""
     cache = lasting(session)
     t = session.table
     found = cache.get("neighbour-runs")
