@@ -89,6 +89,9 @@ def take_best(session: Session, ai_rows: np.ndarray, opts: Options, scores: np.n
     # that, nothing later in its list can be taken either, and its turn is done.
     cheapest = np.minimum.accumulate(np.where(np.isfinite(np.take_along_axis(sub, order, axis=1)), cost, np.inf)[:, ::-1],
                                      axis=1)[:, ::-1]
+    # No country looks further down its list than LOOK x limit: only that much becomes Python lists.
+    look = max(1, LOOK * limit)
+    order, cost, cheapest = order[:, :look].tolist(), cost[:, :look].tolist(), cheapest[:, :look].tolist()
     rules = session.rules
     once = {k for k, kind in enumerate(opts.kinds)
             if kind == "propose" or (kind == "inst" and rules.actions[opts.ids[k]].kind == "found")}
@@ -108,14 +111,14 @@ def take_best(session: Session, ai_rows: np.ndarray, opts: Options, scores: np.n
         goal = goals.get(r)
         saving = goal is not None and opts.cost.item(r, goal) > capital + 1e-9
         m = valid[i]
-        top = min(m, max(1, LOOK * limit))  # no country looks further down its list than this
-        ks, prices, leasts = order[i, :top].tolist(), cost[i, :top].tolist(), cheapest[i, :top].tolist()
+        top = min(m, look)
+        ks, prices, leasts = order[i][:top], cost[i][:top], cheapest[i][:top]
         if goal is not None and not saving:  # the savings are there: found first
             ks, prices, leasts = [goal, *ks], [opts.cost.item(r, goal), *prices], [0.0, *leasts]
         elif goal is None and m and capital + 1e-9 < prices[0] <= capital + SAVE_TURNS * income.item(r):
             saving, goal = True, ks[0]  # its best option is a turn or two of income away: save for it
         for looked, (k, price, least) in enumerate(zip(ks, prices, leasts, strict=True)):
-            if taken >= limit or tries >= 3 * limit or looked >= LOOK * limit:
+            if taken >= limit or tries >= 3 * limit or looked >= look:
                 break
             if saving:
                 if k == goal:
