@@ -183,7 +183,7 @@ def _actions(session: Session, n: int, add) -> None:
     pairs = pair_scope(session)
     structure = structure_ok(session, n)
     not_self = ~np.eye(n, dtype=bool)
-    rows = np.arange(n)
+    everyone = np.arange(n)
     for aid in sorted(rules.actions):
         a = rules.actions[aid]
         if a.target != "country" or a.kind == "change_doctrine":
@@ -191,25 +191,56 @@ def _actions(session: Session, n: int, add) -> None:
         ok = np.asarray(_whole(rules, a.requires, pairs), dtype=bool) & not_self
         if a.kind in structure:
             ok = ok & structure[a.kind]
-        if not ok.any():
+        live = ok.any(axis=1)  # the actors with at least one target
+        if not live.any():
             continue
         weight = tag_weights(session, a.tags)
-        value = _whole(rules, a.ai_value, pairs)
         fixed = rules.expr(a.cost).constant
         if fixed is not None:
             # One price for every pair: the best target is the one of highest value. (What a
-            # country cannot pay yet stays in: take_best skips it, or saves for it.)
-            masked = np.where(ok, value, NEG)
-            best = np.argmax(masked, axis=1)
-            s = masked[rows, best] + (weight - fixed / 10.0)
+            # country cannot pay yet stays in: take_best skips it, or saves for it.) An actor
+            # without a target scores -inf at target 0 (argmax of a row of -inf); the others
+            # are worked out alone when they are few (each row's answer depends on that row only).
+            rows = np.flatnonzero(live)
+            if len(rows) * 4 <= n * 3:
+                masked = np.where(ok[rows], _whole(rules, a.ai_value, Actors(session, rows)), NEG)
+                pick = np.argmax(masked, axis=1)
+                best = np.zeros(n, dtype=pick.dtype)
+                best[rows] = pick
+                s = np.full(n, NEG)
+                s[rows] = masked[np.arange(len(rows)), pick] + (weight[rows] - fixed / 10.0)
+            else:
+                masked = np.where(ok, _whole(rules, a.ai_value, pairs), NEG)
+                best = np.argmax(masked, axis=1)
+                s = masked[everyone, best] + (weight - fixed / 10.0)
             cost = np.full(n, fixed)
         else:
+            value = _whole(rules, a.ai_value, pairs)
             costs = _full(_whole(rules, a.cost, pairs), (n, n))
             masked = np.where(ok, value + (weight[:, None] - costs / 10.0), NEG)
             best = np.argmax(masked, axis=1)
-            s = masked[rows, best]
-            cost = costs[rows, best]
+            s = masked[everyone, best]
+            cost = costs[everyone, best]
         add("action", [aid], np.where(s > 0, s, NEG), cost, best)
+
+
+class Actors(Scope):
+    """The pair scope (game.sim.scope.pair_scope) for some actors only: rows are those actors,
+    columns every target. Rule expressions work element by element, so each pair's value is
+    the one the whole pair scope gives it."""
+
+    def __init__(self, session: Session, rows: np.ndarray):
+        super().__init__(session, None)
+        self.pairs = True
+        self.rows = rows
+        self.n = len(session.table.codes)
+
+    def __getitem__(self, name: str) -> object:
+        value = super().__getitem__(name)
+        # Per actor (n, 1) or per pair (n, n): the actors' rows; per target (1, n) or one number: as it is.
+        if type(value) is np.ndarray and value.ndim == 2 and value.shape[0] == self.n:
+            return value[self.rows]
+        return value
 
 
 def _self_actions(session: Session, n: int, add) -> None:
