@@ -265,11 +265,16 @@ def _policies(session: Session, n: int, add) -> None:
     rules = session.rules
     env = session.env()
     doctrine = np.array([gov.doctrine for _, gov in session.governments()], dtype=object)
+    of_doctrine: dict[str, tuple[np.ndarray, bool]] = {}  # doctrine -> its countries, and whether there are any
     ids, oks, values, weights, costs, upkeeps = [], [], [], [], [], []
     for pid in sorted(rules.policies):
         p = rules.policies[pid]
-        eligible = doctrine == p.doctrine
-        if not eligible.any():
+        found = of_doctrine.get(p.doctrine)
+        if found is None:
+            mask = doctrine == p.doctrine
+            found = of_doctrine[p.doctrine] = (mask, bool(mask.any()))
+        eligible, anyone = found
+        if not anyone:
             continue
         held = env.get(f"policy.{pid}")
         ok = _full(_whole(rules, p.requires, env), (n,), bool) & eligible
@@ -316,14 +321,16 @@ def _responses(session: Session, n: int, add, crises: dict[str, Crisis]) -> tupl
     concern = CONCERN * session.table.world.get("disorder", 50.0) / 50.0
     stake = (near + np.maximum(t.relations[:, at], 0) / 100.0 + (mil >= 45).astype(float)[:, None] + concern) * (severity / 100.0)
     shared = AtLocations(session, at)
-    whole: dict[str, np.ndarray] = {}  # conditions evaluated once for every crisis location
+    # Conditions evaluated once for every crisis location, with whether each location has a taker.
+    whole: dict[str, tuple[np.ndarray, list[bool]]] = {}
     courts: dict[str, object] = {}
     plain: dict[str, np.ndarray | float] = {}  # effects that read only the actor, evaluated once
-    # One column per (crisis, response), filled in place: most values are single numbers that
-    # the assignment broadcasts.
+    # One row per (crisis, response), filled in place (a row is one contiguous write): most
+    # values are single numbers that the assignment broadcasts. Transposed at the end into
+    # the table's columns.
     most = sum(len(cdef.responses) for _, cdef in live)
-    oks = np.empty((n, most), dtype=bool)
-    gains, owns, taste = np.empty((n, most)), np.empty((n, most)), np.empty((n, most))
+    oks = np.empty((most, n), dtype=bool)
+    gains, owns, taste = np.empty((most, n)), np.empty((most, n)), np.empty((most, n))
     ids, costs, which = [], [], []
     for i, (crisis, cdef) in enumerate(live):
         crises[crisis.uid] = crisis
@@ -333,35 +340,39 @@ def _responses(session: Session, n: int, add, crises: dict[str, Crisis]) -> tupl
                 continue
             expr = rules.expr(r.requires)
             if shared.can(expr):
-                if expr.source not in whole:
-                    whole[expr.source] = _full(expr.fn(shared), (len(at), n), bool)
-                ok = whole[expr.source][i]
+                found = whole.get(expr.source)
+                if found is None:
+                    every = _full(expr.fn(shared), (len(at), n), bool)
+                    found = whole[expr.source] = (every, every.any(axis=1).tolist())
+                if not found[1][i]:
+                    continue
+                ok = found[0][i]
             else:
                 if scope is None:
                     if cdef.id not in courts:
                         courts[cdef.id] = _court(session, cdef)
                     scope = Scope(session, None, location=int(at[i]), crisis=crisis, institution=courts[cdef.id])
                 ok = expr.fn(scope)
-            if not (ok.any() if type(ok) is np.ndarray else ok):
-                continue
+                if not (ok.any() if type(ok) is np.ndarray else ok):
+                    continue
             if scope is None:
                 scope = Scope(session, None, location=int(at[i]), crisis=crisis, institution=None)
             j = len(ids)
-            oks[:, j] = ok
-            gains[:, j], owns[:, j] = relief(rules, cdef, r, scope, plain, n)
-            taste[:, j] = tag_weights(session, r.tags)
+            oks[j] = ok
+            gains[j], owns[j] = relief(rules, cdef, r, scope, plain, n)
+            taste[j] = tag_weights(session, r.tags)
             ids.append((crisis.uid, r.id))
             costs.append(float(r.cost))
             which.append(i)
     if ids:
         k = len(ids)
         cost = np.array(costs)
-        gain = gains[:, :k]
+        gain = gains[:k].T
         # A response that does nothing for the crisis (business as usual, a statement) is worth
         # its effects on the responder and only a little of the doctrine's taste for it.
-        liking = np.where(gain > 0.0, TASTE, TASTE * IDLE_TASTE) * taste[:, :k]
-        score = (liking + RELIEF * np.maximum(gain, 0.0)) * stake[:, which] + owns[:, :k] - cost / 10.0
-        add("respond", ids, np.where(oks[:, :k] & (score > RESPOND_MIN), score, NEG),
+        liking = np.where(gain > 0.0, TASTE, TASTE * IDLE_TASTE) * taste[:k].T
+        score = (liking + RELIEF * np.maximum(gain, 0.0)) * stake[:, which] + owns[:k].T - cost / 10.0
+        add("respond", ids, np.where(oks[:k].T & (score > RESPOND_MIN), score, NEG),
             np.broadcast_to(cost, score.shape), helps=(gain.max(axis=0) > HELPS).tolist())
     return live, stake
 

@@ -106,3 +106,96 @@ def test_the_actors_scope_gives_the_pair_scopes_rows(make_session, source):
         some = np.broadcast_to(e.fn(O.Actors(s, rows)), (len(rows), n))
     assert np.array_equal(some, whole[rows])
 
+
+def _plain_policies(session, n: int, add) -> None:
+    """Each policy, its doctrine's countries compared anew for each."""
+    rules = session.rules
+    env = session.env()
+    doctrine = np.array([gov.doctrine for _, gov in session.governments()], dtype=object)
+    ids, oks, values, weights, costs, upkeeps = [], [], [], [], [], []
+    for pid in sorted(rules.policies):
+        p = rules.policies[pid]
+        eligible = doctrine == p.doctrine
+        if not eligible.any():
+            continue
+        held = env.get(f"policy.{pid}")
+        ok = np.broadcast_to(np.asarray(rules.expr(p.requires).fn(env), dtype=bool), (n,)) & eligible
+        if held is not None:
+            ok = ok & (np.asarray(held) == 0)
+        if not ok.any():
+            continue
+        ids.append(pid)
+        oks.append(ok)
+        values.append(np.broadcast_to(np.asarray(rules.expr(p.ai_value).fn(env), dtype=float), (n,)))
+        weights.append(O.tag_weights(session, p.tags))
+        costs.append(float(p.cost))
+        upkeeps.append(float(p.upkeep))
+    cost = np.array(costs)
+    s = np.column_stack(values) + np.column_stack(weights) - cost / 10.0 - np.array(upkeeps)
+    add("policy", ids, np.where(np.column_stack(oks) & (s > 0), s, O.NEG), np.broadcast_to(cost, s.shape))
+
+
+def test_policies_with_each_doctrines_countries_found_once(make_session):
+    for s in _sessions(make_session):
+        n = len(s.table.codes)
+        _same(_columns(O._policies, s, n), _columns(_plain_policies, s, n))
+
+
+def _plain_responses(session, n: int, add) -> None:
+    """Each response to each running crisis, a column at a time, every condition's row
+    asked whether it has a taker."""
+    from game.sim.derive import adjacency
+    from game.sim.scope import Scope
+
+    rules = session.rules
+    t = session.table
+    mil = t.stats[:, t.stat_ids.index("military")]
+    live = [(c, rules.crises[c.def_id]) for c in session.crises() if c.def_id in rules.crises and rules.crises[c.def_id].responses]
+    at = np.array([session.row(c.location) for c, _ in live])
+    near = adjacency(session)[at, :].T.astype(float)
+    near[at, np.arange(len(at))] = 2.0
+    severity = np.array([c.severity for c, _ in live])
+    concern = O.CONCERN * session.table.world.get("disorder", 50.0) / 50.0
+    stake = (near + np.maximum(t.relations[:, at], 0) / 100.0 + (mil >= 45).astype(float)[:, None] + concern) * (severity / 100.0)
+    shared = O.AtLocations(session, at)
+    whole, plain = {}, {}
+    oks, gains, owns, taste, ids, costs, which = [], [], [], [], [], [], []
+    for i, (crisis, cdef) in enumerate(live):
+        scope = None
+        for r in cdef.responses:
+            if r.resolution is not None:
+                continue
+            expr = rules.expr(r.requires)
+            if shared.can(expr):
+                if expr.source not in whole:
+                    whole[expr.source] = np.broadcast_to(np.asarray(expr.fn(shared), dtype=bool), (len(at), n))
+                ok = whole[expr.source][i]
+            else:
+                if scope is None:
+                    scope = Scope(session, None, location=int(at[i]), crisis=crisis, institution=O._court(session, cdef))
+                ok = expr.fn(scope)
+            if not (ok.any() if type(ok) is np.ndarray else ok):
+                continue
+            if scope is None:
+                scope = Scope(session, None, location=int(at[i]), crisis=crisis, institution=None)
+            gain, own = O.relief(rules, cdef, r, scope, plain, n)
+            for out, v in ((oks, ok), (gains, gain), (owns, own), (taste, O.tag_weights(session, r.tags))):
+                out.append(np.broadcast_to(v, (n,)))
+            ids.append((crisis.uid, r.id))
+            costs.append(float(r.cost))
+            which.append(i)
+    cost = np.array(costs)
+    gain = np.column_stack(gains)
+    liking = np.where(gain > 0.0, O.TASTE, O.TASTE * O.IDLE_TASTE) * np.column_stack(taste)
+    score = (liking + O.RELIEF * np.maximum(gain, 0.0)) * stake[:, which] + np.column_stack(owns) - cost / 10.0
+    add("respond", ids, np.where(np.column_stack(oks) & (score > O.RESPOND_MIN), score, O.NEG),
+        np.broadcast_to(cost, score.shape), helps=(gain.max(axis=0) > O.HELPS).tolist())
+
+
+def test_responses_filled_a_row_at_a_time(make_session):
+    for s in _sessions(make_session):
+        n = len(s.table.codes)
+        got = _columns(lambda session, n, add: O._responses(session, n, add, {}), s, n)
+        want = _columns(_plain_responses, s, n)
+        assert got and got[0][6] == want[0][6]  # which columns count among a crisis's answers
+        _same(got, want)
