@@ -95,7 +95,9 @@ def cast_votes(session: Session, humans: set[str]) -> None:
         v = np.fromiter((rows[c] for c in voters), dtype=int, count=len(voters))
         rel_target = t.relations[v, q.target_row]
         friend = t.relations[np.ix_(v, q.accused_rows)].max(axis=1) if q.accused_rows else rel_target
-        legitimacy, democracy = t.stats[v, legit], t.stats[v, democ]
+        # As Python floats (the same numbers): the loop below reads them one at a time.
+        rel_target, friend = rel_target.tolist(), friend.tolist()
+        legitimacy, democracy = t.stats[v, legit].tolist(), t.stats[v, democ].tolist()
         trade = session.world.trade
         motives: dict[tuple, dict] = {}  # one motive object per distinct reason (most voters share one)
         for i, voter in enumerate(voters):

@@ -199,3 +199,36 @@ def test_responses_filled_a_row_at_a_time(make_session):
         want = _columns(_plain_responses, s, n)
         assert got and got[0][6] == want[0][6]  # which columns count among a crisis's answers
         _same(got, want)
+
+
+def test_votes_cast_for_a_whole_body_are_each_members_stance(make_session):
+    """cast_votes (arrays over a body's voters, read back as Python numbers) gives each AI
+    member the vote, reason and claims that stance() gives it, drawing from the session RNG
+    at the same points."""
+    from game.ai import take_best
+    from game.ai.votes import cast_votes, stance
+
+    compared, reasons = 0, set()
+    for s in _sessions(make_session):
+        n = len(s.table.codes)
+        with s.hold_env():
+            opts = O.build(s, np.arange(n))
+            take_best(s, np.arange(n), opts, opts.score, 3)
+        s.invalidate()
+        # The same bodies asked to condemn or sanction a few countries, friends and rivals of
+        # their members: the reasons beyond relief and order.
+        for p, (res, target) in zip(s.proposals(), [("condemnation", "RUS"), ("sanctions", "USA"), ("condemnation", "CHN"),
+                                                   ("sanctions", "IRN"), ("condemnation", "BRA")], strict=False):
+            p.resolution, p.target = res, target
+        before = {p.uid: set(p.votes) for p in s.proposals()}
+        state = s.rng.getstate()
+        cast_votes(s, set())
+        cast = [(p, [(c, p.votes[c], p.motives[c]) for c in p.votes if c not in before[p.uid]]) for p in s.proposals()]
+        s.rng.setstate(state)
+        for p, votes in cast:
+            for voter, vote, m in votes:  # in member order, as cast_votes went
+                want = stance(s, voter, p)
+                assert (vote, m["why"], m["claims"]) == (want[0], want[1], list(want[2])), voter
+                compared += 1
+                reasons.add(m["why"].split(" (")[0])
+    assert compared > 50 and len(reasons) >= 6, reasons
