@@ -290,6 +290,31 @@ def _gain(session: Session, rdef, cdef, scope: Scope, n: int) -> np.ndarray | fl
     return gain
 
 
+class _Vetoes:
+    """Whether a body can block a resolution about one crisis: a party to it holds a veto
+    there, or (for a resolution that does not help) a close friend of one does. Both are the
+    same for every resolution about the crisis, so each is asked once per body (b, its index
+    in proposal_block's bodies) and only when it decides the answer."""
+
+    def __init__(self, rel: np.ndarray, accused: list[int]):
+        self.rel, self.accused = rel, accused
+        self.party: dict[int, bool] = {}
+        self.friend: dict[int, bool] = {}
+
+    def blocked(self, b: int, blocking: set, blockers: np.ndarray, helping: bool) -> bool:
+        if not blocking:
+            return False
+        party = self.party.get(b)
+        if party is None:
+            party = self.party[b] = any(a in blocking for a in self.accused)
+        if party or helping or not self.accused:
+            return party
+        friend = self.friend.get(b)
+        if friend is None:
+            friend = self.friend[b] = bool((self.rel[np.ix_(blockers, self.accused)] >= 60).any())
+        return friend
+
+
 def proposal_block(session: Session, n: int, stake: np.ndarray | None, live: list, ai: np.ndarray, add) -> None:
     """Resolutions about running crises, one column per crisis at each member's best
     (body, resolution, target): peacekeeping and force for wars, sanctions and condemnation of
@@ -353,6 +378,7 @@ def proposal_block(session: Session, n: int, stake: np.ndarray | None, live: lis
         if not kinds or loc is None:
             continue
         accused = _accused(crisis, rows)
+        vetoes = _Vetoes(rel, accused)
         not_party = np.ones(n, dtype=bool)
         not_party[accused] = False  # a party does not put itself in the dock
         picks: list[tuple[str, str, str]] = []
@@ -391,8 +417,7 @@ def proposal_block(session: Session, n: int, stake: np.ndarray | None, live: lis
                         continue
                     if rdef.power == "suspension" and (not member or target in inst.suspended):
                         continue
-                blocked = bool(blocking) and (any(a in blocking for a in accused) or (
-                    not helping and bool(accused) and bool((rel[np.ix_(blockers, accused)] >= 60).any())))
+                blocked = vetoes.blocked(b, blocking, blockers, helping)
                 eligible.append(b)
                 odds.append(VETO_ODDS if blocked else 1.0)
             if not eligible:

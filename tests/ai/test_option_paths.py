@@ -232,3 +232,27 @@ def test_votes_cast_for_a_whole_body_are_each_members_stance(make_session):
                 compared += 1
                 reasons.add(m["why"].split(" (")[0])
     assert compared > 50 and len(reasons) >= 6, reasons
+
+
+def test_vetoes_asked_once_per_body_give_the_plain_answer():
+    """_Vetoes, asked in any order and for helping and other resolutions alike, answers what
+    the plain formula answers for each (body, resolution)."""
+    from game.ai.bodies import _Vetoes
+
+    gen = np.random.default_rng(5)
+    rel = gen.uniform(-100, 100, (12, 12))
+    rel[2, 7] = rel[7, 2] = 60.0  # a friendship exactly at the bar
+    bodies = [np.array([], dtype=int), np.array([1, 2]), np.array([3]), np.array([2, 4, 5, 9]), np.array([0, 7, 11])]
+    seen = set()
+    for accused in ([], [7], [3], [7, 9], [2, 5]):
+        vetoes = _Vetoes(rel, accused)
+        for _ in range(3):
+            for b in gen.permutation(len(bodies)).tolist():
+                blockers = bodies[b]
+                blocking = set(blockers.tolist())
+                for helping in (True, False):
+                    want = bool(blocking) and (any(a in blocking for a in accused) or (
+                        not helping and bool(accused) and bool((rel[np.ix_(blockers, accused)] >= 60).any())))
+                    assert vetoes.blocked(b, blocking, blockers, helping) == want
+                    seen.add(want)
+    assert seen == {True, False}
