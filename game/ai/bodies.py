@@ -154,21 +154,14 @@ def institution_block(session: Session, n: int, add) -> None:
     env = session.env()
     adj = adjacency(session)
     sov, demo = np.asarray(env["sovereign_bloc"]) > 0, np.asarray(env["democratic_bloc"]) > 0
-    info: dict[str, tuple] = {}  # def id -> (def, fit, member mask, scope, institution)
-    for inst in existing:
-        d = rules.institutions.get(inst.def_id)
-        if d is None:
-            continue
-        info[inst.def_id] = (d, fit(session, d), _members(session, inst, n), Scope(session, None, institution=inst), inst)
-    foundable = [rules.institutions[i] for i in sorted(rules.institutions)
-                 if rules.institutions[i].foundable and i not in info]
+    info, foundable = _weighed(session, existing, n)
     plain = Scope(session, None)
     for a in acts:
         weight = tag_weights(session, a.tags)
         if a.kind == "found":
             candidates = [(d.id, d, fit(session, d), None, plain, None) for d in foundable]
-        else:  # half of the bodies each turn, in turn: membership is not a question for every quarter
-            candidates = [(iid, *info[iid]) for j, iid in enumerate(sorted(info)) if (j + session.turn) % 2 == 0]
+        else:
+            candidates = [(iid, *info[iid]) for iid in sorted(info)]
         if not candidates:
             continue
         helps = _helps(a)
@@ -221,6 +214,22 @@ def institution_block(session: Session, n: int, add) -> None:
         cost = (np.array(costs)[best] if all(type(c) is float for c in costs)
                 else np.column_stack([np.broadcast_to(c, (n,)) for c in costs])[rows, best])
         add("inst", [a.id], np.where(s > 0, s, NEG), cost, best, picks=ids)
+
+
+def _weighed(session: Session, existing: list[Institution], n: int) -> tuple[dict[str, tuple], list[InstitutionDef]]:
+    """The bodies weighed this turn: half of those that exist, in turn (membership is not a
+    question for every quarter), as def id -> (def, fit, member mask, scope, institution),
+    worked out for that half only; and the bodies that could be founded (none exists)."""
+    rules = session.rules
+    bodies = {inst.def_id: inst for inst in existing if inst.def_id in rules.institutions}
+    info: dict[str, tuple] = {}
+    for j, iid in enumerate(sorted(bodies)):
+        if (j + session.turn) % 2 == 0:
+            d, inst = rules.institutions[iid], bodies[iid]
+            info[iid] = (d, fit(session, d), _members(session, inst, n), Scope(session, None, institution=inst), inst)
+    foundable = [rules.institutions[i] for i in sorted(rules.institutions)
+                 if rules.institutions[i].foundable and i not in bodies]
+    return info, foundable
 
 
 def _helps(a) -> float:

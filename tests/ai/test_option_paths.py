@@ -285,3 +285,46 @@ def test_conditions_on_the_actor_alone_are_split_off_exactly(make_session):
                 assert np.array_equal(np.broadcast_to(ok, (len(rows), n)), whole[rows]), aid
                 split += 1
     assert split >= 3
+
+
+def test_structure_reads_the_sanctioners_rows_of_the_turn(make_session):
+    """structure_ok's sanctioners (rows kept for the turn by game.sim.derive) are those of
+    the sanctions lists as they stand, also after a list is replaced during the turn."""
+    for s in _sessions(make_session):
+        n, rows = len(s.table.codes), s.rows
+        with s.hold_env():
+            for _ in range(2):
+                plain = np.zeros((n, n), dtype=bool)
+                for target, by in s.world.sanctions.items():
+                    if target in rows:
+                        plain[[rows[c] for c in by if c in rows], rows[target]] = True
+                assert np.array_equal(O.structure_ok(s, n)["sanction"], ~plain)
+                target = next(iter(s.world.sanctions), "USA")
+                s.world.sanctions[target] = [*s.world.sanctions.get(target, []), "FRA", "DEU"]  # replaced, as actions do
+
+
+def test_bodies_weighed_this_turn_are_worked_out_for_that_half_only(make_session):
+    """_weighed gives, for this turn's half of the bodies, what working every body out and
+    keeping that half gives; over two turns every body is weighed once."""
+    from game.ai import bodies as B
+
+    s = make_session(seed=1)
+    n = len(s.table.codes)
+    weighed = []
+    for _ in range(2):
+        with s.hold_env():
+            existing = s.institutions()
+            info, foundable = B._weighed(s, existing, n)
+            every = {inst.def_id: inst for inst in existing if inst.def_id in s.rules.institutions}
+            half = [iid for j, iid in enumerate(sorted(every)) if (j + s.turn) % 2 == 0]
+            assert sorted(info) == half
+            for iid in half:
+                d, f, member, scope, inst = info[iid]
+                assert d is s.rules.institutions[iid] and inst is every[iid] and scope.institution is inst
+                assert np.array_equal(f, B.fit(s, d))
+                assert np.array_equal(member, np.isin(np.arange(n), [s.rows[c] for c in inst.members if c in s.rows]))
+            assert [d.id for d in foundable] == [i for i in sorted(s.rules.institutions)
+                                                 if s.rules.institutions[i].foundable and i not in every]
+        weighed += half
+        s.end_turn()
+    assert len(weighed) > 4 and len(set(weighed)) == len(weighed)
