@@ -11,13 +11,11 @@ actually takes (see game.ai.take_best).
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.rules.expr import Expr, compile_expr
 from game.sim import derive
 from game.sim.arrays import column
 from game.sim.derive import trade_matrix
@@ -190,30 +188,22 @@ def _actions(session: Session, n: int, add) -> None:
         a = rules.actions[aid]
         if a.target != "country" or a.kind == "change_doctrine":
             continue
+        ok = np.asarray(_whole(rules, a.requires, pairs), dtype=bool) & not_self
+        if a.kind in structure:
+            ok = ok & structure[a.kind]
+        live = ok.any(axis=1)  # the actors with at least one target
+        if not live.any():
+            continue
+        weight = tag_weights(session, a.tags)
         fixed = rules.expr(a.cost).constant
         if fixed is not None:
             # One price for every pair: the best target is the one of highest value. (What a
             # country cannot pay yet stays in: take_best skips it, or saves for it.) An actor
             # without a target scores -inf at target 0 (argmax of a row of -inf); the others
-            # are worked out alone when they are few (each row's answer depends on that row
-            # only), and when the action's own conditions on the actor (`military >= 25 and
-            # ...`) leave few, its other conditions are asked of those actors only.
-            rows, ok = _candidates(session, a, pairs, n)
-            if rows is None:
-                ok = _allowed(np.asarray(_whole(rules, a.requires, pairs), dtype=bool), a.kind, None, not_self, structure)
-                live = ok.any(axis=1)
-                rows = np.flatnonzero(live)
-                if len(rows) * 4 <= n * 3:
-                    ok = ok[rows]
-            else:
-                ok = _allowed(_full(ok, (len(rows), n), bool), a.kind, rows, not_self, structure)
-                live = ok.any(axis=1)
-                rows, ok = rows[live], ok[live]
-            if not len(rows):
-                continue
-            weight = tag_weights(session, a.tags)
-            if len(ok) < n:
-                masked = np.where(ok, _whole(rules, a.ai_value, Actors(session, rows)), NEG)
+            # are worked out alone when they are few (each row's answer depends on that row only).
+            rows = np.flatnonzero(live)
+            if len(rows) * 4 <= n * 3:
+                masked = np.where(ok[rows], _whole(rules, a.ai_value, Actors(session, rows)), NEG)
                 pick = np.argmax(masked, axis=1)
                 best = np.zeros(n, dtype=pick.dtype)
                 best[rows] = pick
@@ -225,10 +215,6 @@ def _actions(session: Session, n: int, add) -> None:
                 s = masked[everyone, best] + (weight - fixed / 10.0)
             cost = np.full(n, fixed)
         else:
-            ok = _allowed(np.asarray(_whole(rules, a.requires, pairs), dtype=bool), a.kind, None, not_self, structure)
-            if not ok.any():
-                continue
-            weight = tag_weights(session, a.tags)
             value = _whole(rules, a.ai_value, pairs)
             costs = _full(_whole(rules, a.cost, pairs), (n, n))
             masked = np.where(ok, value + (weight[:, None] - costs / 10.0), NEG)
@@ -236,52 +222,6 @@ def _actions(session: Session, n: int, add) -> None:
             s = masked[everyone, best]
             cost = costs[everyone, best]
         add("action", [aid], np.where(s > 0, s, NEG), cost, best)
-
-
-def _allowed(ok: np.ndarray, kind: str, rows: np.ndarray | None, not_self: np.ndarray, structure: dict) -> np.ndarray:
-    """The pairs of ok (every actor's, or the rows') that are not an actor against itself
-    and that the world's structure allows (structure_ok)."""
-    ok = ok & (not_self if rows is None else not_self[rows])
-    if kind in structure:
-        ok = ok & (structure[kind] if rows is None else structure[kind][rows])
-    return ok
-
-
-def _candidates(session: Session, a, pairs: Scope, n: int) -> tuple[np.ndarray | None, object]:
-    """(rows, their conditions) when an action's conditions on the actor alone leave at most
-    three quarters of the countries: its whole condition, asked of those actors only (for
-    the others it is false, as one of its and-ed parts is). (None, None) otherwise."""
-    part = _actor_part(session.rules, a.requires)
-    if part is None:
-        return None, None
-    value = part.fn(pairs)  # (n, 1) in the pair scope, or one number
-    rows = np.flatnonzero(np.broadcast_to(np.asarray(value, dtype=bool).reshape(-1), (n,)))
-    if len(rows) * 4 > n * 3:
-        return None, None
-    return rows, _whole(session.rules, a.requires, Actors(session, rows))
-
-
-_ACTOR_PARTS: dict[str, Expr | None] = {}  # condition text -> its and-ed parts on the actor alone (a function of the text)
-
-
-def _actor_part(rules, raw: object) -> Expr | None:
-    """The and-ed parts of a condition that read only the actor's own figures and the
-    world's (`military >= 25` in `military >= 25 and relation > 0`), as one expression; the
-    whole condition when all of it does; None when no part does."""
-    source = rules.expr(raw).source
-    if source in _ACTOR_PARTS:
-        return _ACTOR_PARTS[source]
-    tree = ast.parse(source, mode="eval").body
-    parts = tree.values if type(tree) is ast.BoolOp and type(tree.op) is ast.And else [tree]
-    own = [p for p in parts if _on_actor(compile_expr(ast.unparse(p)).names)]
-    found = _ACTOR_PARTS[source] = compile_expr(" and ".join(f"({ast.unparse(p)})" for p in own)) if own else None
-    return found
-
-
-def _on_actor(names: frozenset[str]) -> bool:
-    """Whether these names read the actor's figures (rows of the pair scope) or the world's only."""
-    return bool(names) and not any(
-        x in ("relation", "strength") or x.startswith(("target.", "location.", "crisis.", "institution.")) for x in names)
 
 
 class Actors(Scope):

@@ -258,35 +258,6 @@ def test_vetoes_asked_once_per_body_give_the_plain_answer():
     assert seen == {True, False}
 
 
-def test_conditions_on_the_actor_alone_are_split_off_exactly(make_session):
-    """_actor_part takes the and-ed parts that read only the actor's and the world's figures;
-    where they are false the whole condition is false for every target, and where they are
-    true the whole condition asked of those actors alone is the pair scope's rows."""
-    s = make_session(seed=1)
-    rules, n = s.rules, len(s.table.codes)
-    assert O._actor_part(rules, "military >= 25 and relation > 0 and world.disorder > 10").source == \
-        "(military >= 25) and (world.disorder > 10)"
-    assert O._actor_part(rules, "member.nam or abs(alignment) < 30").source == "(member.nam or abs(alignment) < 30)"
-    for text in ("relation < 90", "target.gdp < gdp", "location.gdp != gdp and 1 > 0", "military > 1 or relation > 0"):
-        assert O._actor_part(rules, text) is None, text
-    split = 0
-    with s.hold_env():
-        pairs = pair_scope(s)
-        for aid in sorted(rules.actions):
-            a = rules.actions[aid]
-            if a.target != "country" or O._actor_part(rules, a.requires) is None:
-                continue
-            whole = np.broadcast_to(np.asarray(rules.expr(a.requires).fn(pairs), dtype=bool), (n, n))
-            part = np.broadcast_to(np.asarray(O._actor_part(rules, a.requires).fn(pairs), dtype=bool).reshape(-1), (n,))
-            assert not whole[~part].any(), aid
-            rows, ok = O._candidates(s, a, pairs, n)
-            if rows is not None:
-                assert np.array_equal(rows, np.flatnonzero(part))
-                assert np.array_equal(np.broadcast_to(ok, (len(rows), n)), whole[rows]), aid
-                split += 1
-    assert split >= 3
-
-
 def test_structure_reads_the_sanctioners_rows_of_the_turn(make_session):
     """structure_ok's sanctioners (rows kept for the turn by game.sim.derive) are those of
     the sanctions lists as they stand, also after a list is replaced during the turn."""
