@@ -127,8 +127,8 @@ def structure_ok(session: Session, n: int) -> dict[str, np.ndarray]:
     rows = session.rows
     sanctioning = np.zeros((n, n), dtype=bool)
     for target, by in w.sanctions.items():
-        if target in rows:  # the sanctioners' rows as the figures of the turn read them (kept while the list lasts)
-            sanctioning[derive._sanctioner_rows(session, target, by), rows[target]] = True
+        if target in rows:
+            sanctioning[[rows[c] for c in by if c in rows], rows[target]] = True
     # Sanctions are lifted once relations have mended, not while the quarrel lasts (without this
     # the AI would impose and lift the same sanctions turn after turn).
     mended = session.table.relations > 0

@@ -259,8 +259,8 @@ def test_vetoes_asked_once_per_body_give_the_plain_answer():
 
 
 def test_structure_reads_the_sanctioners_rows_of_the_turn(make_session):
-    """structure_ok's sanctioners (rows kept for the turn by game.sim.derive) are those of
-    the sanctions lists as they stand, also after a list is replaced during the turn."""
+    """structure_ok's sanctioners are those of the sanctions lists as they stand, also after
+    a list is replaced during the turn."""
     for s in _sessions(make_session):
         n, rows = len(s.table.codes), s.rows
         with s.hold_env():
