@@ -116,69 +116,203 @@ def dotted_name(node: ast.AST) -> str | None:
     return None
 
 
+_FOLDING = object()  # _build's marker: "no constant value" (a constant may be any number or a bool)
+
+# The arithmetic and comparisons written out, one closure per operator and shape (both sides
+# evaluated, or one of them a constant): the same Python operation as the operator module's
+# function, one call fewer per node. Left is always evaluated before right, as before.
+_OPERATOR_CLOSURES: dict[type, tuple[Callable, Callable, Callable]] = {
+    ast.Add: (lambda l, r: lambda env: l(env) + r(env),
+              lambda l, c: lambda env: l(env) + c,
+              lambda c, r: lambda env: c + r(env)),
+    ast.Sub: (lambda l, r: lambda env: l(env) - r(env),
+              lambda l, c: lambda env: l(env) - c,
+              lambda c, r: lambda env: c - r(env)),
+    ast.Mult: (lambda l, r: lambda env: l(env) * r(env),
+               lambda l, c: lambda env: l(env) * c,
+               lambda c, r: lambda env: c * r(env)),
+    ast.Lt: (lambda l, r: lambda env: l(env) < r(env),
+             lambda l, c: lambda env: l(env) < c,
+             lambda c, r: lambda env: c < r(env)),
+    ast.LtE: (lambda l, r: lambda env: l(env) <= r(env),
+              lambda l, c: lambda env: l(env) <= c,
+              lambda c, r: lambda env: c <= r(env)),
+    ast.Gt: (lambda l, r: lambda env: l(env) > r(env),
+             lambda l, c: lambda env: l(env) > c,
+             lambda c, r: lambda env: c > r(env)),
+    ast.GtE: (lambda l, r: lambda env: l(env) >= r(env),
+              lambda l, c: lambda env: l(env) >= c,
+              lambda c, r: lambda env: c >= r(env)),
+    ast.Eq: (lambda l, r: lambda env: l(env) == r(env),
+             lambda l, c: lambda env: l(env) == c,
+             lambda c, r: lambda env: c == r(env)),
+    ast.NotEq: (lambda l, r: lambda env: l(env) != r(env),
+                lambda l, c: lambda env: l(env) != c,
+                lambda c, r: lambda env: c != r(env)),
+}
+
+
+def _binary(op_type: type, generic: Callable[[object, object], object], left: Fn, lc: object, right: Fn, rc: object) -> Fn:
+    """left OP right, written out where the operator allows (see _OPERATOR_CLOSURES)."""
+    closures = _OPERATOR_CLOSURES.get(op_type)
+    if closures is not None:
+        both, const_right, const_left = closures
+        if rc is not _FOLDING:
+            return const_right(left, rc)
+        if lc is not _FOLDING:
+            return const_left(lc, right)
+        return both(left, right)
+    if op_type is ast.Div and rc is not _FOLDING and rc != 0:
+        return lambda env: left(env) / rc  # what _div does for a divisor that is not 0
+    return lambda env: generic(left(env), right(env))
+
+
+def _name(dotted: str) -> Fn:
+    def name(env: Mapping[str, object]) -> object:
+        value = env[dotted]
+        return value if type(value) is float else _number(value)  # _number's first test, without the call
+
+    return name
+
+
 def compile_scalar(node: ast.AST) -> Fn:
     """Plain-Python evaluator of an already-validated expression tree."""
+    return _build(node)[0]
+
+
+def _build(node: ast.AST) -> tuple[Fn, object]:
+    """(evaluator, its constant value or _FOLDING). A part that reads no name always gives the
+    same value: it is worked out here, once (the same closures, called once), and its
+    evaluator returns that value."""
+    fn, constant, pure = _build_parts(node)
+    if constant is _FOLDING and pure:
+        try:
+            value = fn({})
+        except Exception:  # noqa: BLE001 - left to be evaluated (and to fail) as it would have
+            return fn, _FOLDING
+        return (lambda env: value), value
+    return fn, constant
+
+
+def _build_parts(node: ast.AST) -> tuple[Fn, object, bool]:
+    """(evaluator, constant value or _FOLDING, whether every part below is a constant)."""
     kind = type(node)  # exact node classes: ast.parse makes no subclasses
     if kind is ast.Constant:
         v = float(node.value)
-        return lambda env: v
+        return (lambda env: v), v, True
     dotted = dotted_name(node) if kind is ast.Name or kind is ast.Attribute else None
     if dotted is not None:
         if dotted in ("true", "false"):
             c = 1.0 if dotted == "true" else 0.0
-            return lambda env: c
-        return lambda env: _number(env[dotted])
+            return (lambda env: c), c, True
+        return _name(dotted), _FOLDING, False
     if kind is ast.BinOp:
-        op = BINOPS[type(node.op)]
-        left, right = compile_scalar(node.left), compile_scalar(node.right)
-        return lambda env: op(left(env), right(env))
+        op_type = type(node.op)
+        (left, lc), (right, rc) = _build(node.left), _build(node.right)
+        return _binary(op_type, BINOPS[op_type], left, lc, right, rc), _FOLDING, _constants(lc, rc)
     if kind is ast.UnaryOp:
-        operand = compile_scalar(node.operand)
+        operand, oc = _build(node.operand)
+        pure = _constants(oc)
         if isinstance(node.op, ast.USub):
-            return lambda env: -operand(env)
+            return (lambda env: -operand(env)), _FOLDING, pure
         if isinstance(node.op, ast.UAdd):
-            return operand
-        return lambda env: not operand(env)
+            return operand, _FOLDING, pure
+        return (lambda env: not operand(env)), _FOLDING, pure
     if kind is ast.BoolOp:
         # Stops at the first part that decides, as Python does: the parts have no side effects,
-        # and every name in them was checked when the rules were loaded.
-        parts = [compile_scalar(v) for v in node.values]
+        # and every name in them was checked when the rules were loaded. The answer is a bool,
+        # as all() and any() give.
+        built = [_build(v) for v in node.values]
+        parts = [fn for fn, _ in built]
+        pure = _constants(*(c for _, c in built))
+        if len(parts) == 2:
+            p0, p1 = parts
+            if isinstance(node.op, ast.And):
+                return (lambda env: True if p0(env) and p1(env) else False), _FOLDING, pure
+            return (lambda env: True if p0(env) or p1(env) else False), _FOLDING, pure
         if isinstance(node.op, ast.And):
-            return lambda env: all(p(env) for p in parts)
-        return lambda env: any(p(env) for p in parts)
+            return (lambda env: all(p(env) for p in parts)), _FOLDING, pure
+        return (lambda env: any(p(env) for p in parts)), _FOLDING, pure
     if kind is ast.Compare:
-        first = compile_scalar(node.left)
-        rest = [(CMPS[type(op)], compile_scalar(c)) for op, c in zip(node.ops, node.comparators, strict=True)]
+        first, fc = _build(node.left)
+        rest = [(type(op), CMPS[type(op)], *_build(c)) for op, c in zip(node.ops, node.comparators, strict=True)]
+        pure = _constants(fc, *(c for *_, c in rest))
         if len(rest) == 1:
-            (cmp, right_fn), = rest
-            return lambda env: cmp(first(env), right_fn(env))
+            (op_type, cmp, right_fn, rc), = rest
+            return _binary(op_type, cmp, first, fc, right_fn, rc), _FOLDING, pure
+        chain = [(fn, right_fn) for _, fn, right_fn, _ in rest]
 
         def compare(env: Mapping[str, object]) -> bool:
             left = first(env)
             result = True
-            for fn, right_fn in rest:
+            for fn, right_fn in chain:
                 right = right_fn(env)
                 result = fn(left, right) and result
                 left = right
             return result
 
-        return compare
+        return compare, _FOLDING, pure
     if kind is ast.IfExp:
-        test, body, orelse = compile_scalar(node.test), compile_scalar(node.body), compile_scalar(node.orelse)
+        (test, tc), (body, bc), (orelse, oc) = _build(node.test), _build(node.body), _build(node.orelse)
 
         def ifexp(env: Mapping[str, object]) -> object:
             t, b, o = test(env), body(env), orelse(env)
             return b if t else o
 
-        return ifexp
+        return ifexp, _FOLDING, _constants(tc, bc, oc)
     if kind is ast.Call:
         fn = FUNCTIONS[node.func.id]  # type: ignore[attr-defined]
-        args = [compile_scalar(a) for a in node.args]
+        built = [_build(a) for a in node.args]
+        args = [a for a, _ in built]
+        pure = _constants(*(c for _, c in built))
         if len(args) == 1:
             a0 = args[0]
-            return lambda env: fn(a0(env))
+            return (lambda env: fn(a0(env))), _FOLDING, pure
         if len(args) == 2:
-            a0, a1 = args
-            return lambda env: fn(a0(env), a1(env))
-        return lambda env: fn(*[a(env) for a in args])
+            (a0, c0), (a1, c1) = built
+            if fn is _max or fn is _min:
+                return _min_max(fn is _max, a0, c0, a1, c1), _FOLDING, pure
+            return (lambda env: fn(a0(env), a1(env))), _FOLDING, pure
+        if len(args) == 3:
+            a0, a1, a2 = args
+            return (lambda env: fn(a0(env), a1(env), a2(env))), _FOLDING, pure
+        return (lambda env: fn(*[a(env) for a in args])), _FOLDING, pure
     raise NotScalar  # not reached for a tree the whitelisting compiler accepted
+
+
+def _constants(*values: object) -> bool:
+    return all(v is not _FOLDING for v in values)
+
+
+def _min_max(is_max: bool, a0: Fn, c0: object, a1: Fn, c1: object) -> Fn:
+    """min(a, b) or max(a, b) as _min and _max give them, written out when one side is a
+    number that is not NaN (`max(0, x - 50)`): NaN from the other side, else the smaller or
+    larger (the first on a tie)."""
+    if c0 is not _FOLDING and type(c0) is float and c0 == c0:
+        if is_max:
+            def max_c0(env: Mapping[str, object]) -> object:
+                b = a1(env)
+                return NAN if b != b else (c0 if c0 >= b else b)
+
+            return max_c0
+
+        def min_c0(env: Mapping[str, object]) -> object:
+            b = a1(env)
+            return NAN if b != b else (c0 if c0 <= b else b)
+
+        return min_c0
+    if c1 is not _FOLDING and type(c1) is float and c1 == c1:
+        if is_max:
+            def max_c1(env: Mapping[str, object]) -> object:
+                a = a0(env)
+                return NAN if a != a else (a if a >= c1 else c1)
+
+            return max_c1
+
+        def min_c1(env: Mapping[str, object]) -> object:
+            a = a0(env)
+            return NAN if a != a else (a if a <= c1 else c1)
+
+        return min_c1
+    fn = _max if is_max else _min
+    return lambda env: fn(a0(env), a1(env))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.rules.expr import Expr
 from game.rules.models import Effect
 from game.sim.arrays import column, finite
 from game.sim.scope import ACCESS_PER_PROTECTION, Scope
@@ -56,30 +57,36 @@ def crisis_field(field: str, amount: float) -> tuple[str, float]:
 
 
 # What apply_effects does with each effect, worked out once per tuple of effects (rules hold
-# a few hundred; a reload makes new tuples, and the identity check below ignores the old ones).
-_WORLD, _CRISIS, _INSTITUTION, _RELATION, _COUNTRY = range(5)
-_PLANS: dict[int, tuple[tuple[Effect, ...], list[tuple[str, int, str, str]]]] = {}
+# a few hundred; a reload makes new tuples, and the identity check below ignores the old
+# ones). The amounts are compiled by the rules of the first session that applies them: the
+# same text compiles to the same function whatever rules it comes from.
+_WORLD, _CRISIS, _INSTITUTION, _RELATION, _COUNTRY, _SELF = range(6)
+_PLANS: dict[int, tuple[tuple[Effect, ...], list[tuple[Expr, float | None, int, str, str]]]] = {}
 
 
-def _plan(effects: tuple[Effect, ...]) -> list[tuple[str, int, str, str]]:
-    """(expression, kind, key, stat) for each effect: key is the world figure, crisis field or
-    institution field for those kinds, the stat for the others."""
+def _plan(effects: tuple[Effect, ...], rules) -> list[tuple[Expr, float | None, int, str, str]]:
+    """(compiled amount, its constant value or None, kind, key, stat) for each effect: key is
+    the world figure, crisis field or institution field for those kinds, who it goes to (`to`)
+    for a country figure, the stat for the others. _SELF is a country figure of the actor
+    (`to: self`). Most amounts are plain numbers (Expr.constant, what calling them returns)."""
     found = _PLANS.get(id(effects))
     if found is not None and found[0] is effects:
         return found[1]
     plan = []
     for effect in effects:
         stat = effect.stat
+        add = rules.expr(effect.add)
+        constant = add.constant if type(add.constant) is float else None
         if stat.startswith("world.") or effect.to == "world" and not stat.startswith(("crisis.", "institution.")):
-            plan.append((effect.add, _WORLD, stat.split(".", 1)[1] if stat.startswith("world.") else stat, stat))
+            plan.append((add, constant, _WORLD, stat.split(".", 1)[1] if stat.startswith("world.") else stat, stat))
         elif stat.startswith("crisis."):
-            plan.append((effect.add, _CRISIS, stat[7:], stat))
+            plan.append((add, constant, _CRISIS, stat[7:], stat))
         elif stat.startswith("institution."):
-            plan.append((effect.add, _INSTITUTION, stat[12:], stat))
+            plan.append((add, constant, _INSTITUTION, stat[12:], stat))
         elif stat == "relation":
-            plan.append((effect.add, _RELATION, stat, stat))
+            plan.append((add, constant, _RELATION, stat, stat))
         else:
-            plan.append((effect.add, _COUNTRY, effect.to, stat))
+            plan.append((add, constant, _SELF if effect.to == "self" else _COUNTRY, effect.to, stat))
     if len(_PLANS) > 4096:  # many reloads of the rules: start again
         _PLANS.clear()
     _PLANS[id(effects)] = (effects, plan)
@@ -95,18 +102,25 @@ def apply_effects(session: Session, effects: tuple[Effect, ...], claims: tuple[s
     if not effects:
         return changes
     t = session.table
-    expr = session.rules.expr
-    for add, kind, key, stat in _plan(effects):
-        amount = expr(add)(scope)
+    isfinite = math.isfinite
+    for add, constant, kind, key, stat in _plan(effects, session.rules):
+        amount = constant if constant is not None else add(scope)
         if type(amount) is float:  # the usual case (game.rules.scalar): skip NumPy's conversions
             value = amount * factor
         else:
             value = float(np.asarray(amount).reshape(-1)[0]) * factor if np.ndim(amount) == 0 or np.size(amount) == 1 else None
-        if value is None or not math.isfinite(value) or value == 0.0:
+            if value is None:
+                continue
+        if value == 0.0 or not isfinite(value):
             continue
-        if kind == _COUNTRY:
-            rows = ((scope.actor,) if scope.actor is not None else ()) if key == "self" else _rows_for(session, key, scope)
-            for row in rows:
+        if kind == _SELF:
+            row = scope.actor
+            if row is not None:
+                done = session.change_country(row, stat, value, preview)
+                if done and report:
+                    changes.append(Change(t.codes[row], stat, done))
+        elif kind == _COUNTRY:
+            for row in _rows_for(session, key, scope):
                 done = session.change_country(row, stat, value, preview)
                 if done and report:
                     changes.append(Change(t.codes[row], stat, done))
@@ -138,6 +152,37 @@ def apply_effects(session: Session, effects: tuple[Effect, ...], claims: tuple[s
     return changes
 
 
+# Where apply_effects_masked sends each effect, worked out once per tuple of effects (as _PLANS).
+_M_WORLD, _M_INSTITUTION, _M_COLUMN, _M_NEIGHBOURS, _M_NONE = range(5)
+_MASKED_PLANS: dict[int, tuple[tuple[Effect, ...], list[tuple[Expr, int, str, str]]]] = {}
+
+
+def _masked_plan(effects: tuple[Effect, ...], rules) -> list[tuple[Expr, int, str, str]]:
+    """(compiled amount, route, key, stat) for each effect: key is the world figure for
+    _M_WORLD, the institution field for _M_INSTITUTION, the stat for the others."""
+    found = _MASKED_PLANS.get(id(effects))
+    if found is not None and found[0] is effects:
+        return found[1]
+    plan = []
+    for effect in effects:
+        stat = effect.stat
+        if stat.startswith("world.") or effect.to == "world":
+            route, key = _M_WORLD, stat.split(".", 1)[1] if stat.startswith("world.") else stat
+        elif stat.startswith("institution."):
+            route, key = _M_INSTITUTION, stat[12:]
+        elif effect.to in ("self", "members") and stat != "relation" and not stat.startswith("crisis."):
+            route, key = _M_COLUMN, stat
+        elif effect.to == "neighbours" and stat != "relation":
+            route, key = _M_NEIGHBOURS, stat
+        else:
+            route, key = _M_NONE, stat  # nothing a standing effect can change (still evaluated, as before)
+        plan.append((rules.expr(effect.add), route, key, stat))
+    if len(_MASKED_PLANS) > 4096:  # many reloads of the rules: start again
+        _MASKED_PLANS.clear()
+    _MASKED_PLANS[id(effects)] = (effects, plan)
+    return plan
+
+
 def apply_effects_masked(session: Session, effects: tuple[Effect, ...], claims: tuple[str, ...], mask: np.ndarray,
                          institution=None, strength: np.ndarray | None = None, breakdown_id: str = "") -> None:
     """Apply effects to every country where mask holds, all at once (standing effects: policies,
@@ -150,21 +195,21 @@ def apply_effects_masked(session: Session, effects: tuple[Effect, ...], claims: 
     n = len(session.table.codes)
     factor = session.lens_factor(claims)
     scope = Scope(session, None, institution=institution, strength=strength if strength is not None else 1.0)
-    for effect in effects:
-        amount = np.where(mask, finite(column(session.rules.expr(effect.add).fn(scope), n)), 0.0) * factor
-        stat = effect.stat
-        if stat.startswith("world.") or effect.to == "world":
-            key = stat.split(".", 1)[1] if stat.startswith("world.") else stat
-            if key in session.table.world:
-                session.clamp_world(key, float(amount.sum()))
-        elif stat.startswith("institution."):
-            if institution is not None:
-                session.change_institution(institution, stat[12:], float(amount.sum()))
-        elif effect.to in ("self", "members") and stat != "relation" and not stat.startswith("crisis."):
+    for add, route, key, stat in _masked_plan(effects, session.rules):
+        amount = np.where(mask, finite(column(add.fn(scope), n)), 0.0)
+        if factor != 1.0:  # x * 1.0 is x, bit for bit (and no NaN is left to differ)
+            amount = amount * factor
+        if route == _M_COLUMN:
             apply_column(session, stat, amount)
             if breakdown_id:
                 session.breakdown.setdefault(stat, []).append((breakdown_id, amount))
-        elif effect.to == "neighbours" and stat != "relation":
+        elif route == _M_WORLD:
+            if key in session.table.world:
+                session.clamp_world(key, float(amount.sum()))
+        elif route == _M_INSTITUTION:
+            if institution is not None:
+                session.change_institution(institution, key, float(amount.sum()))
+        elif route == _M_NEIGHBOURS:
             spread = np.zeros(n)
             for row in np.flatnonzero(amount):
                 for o in session.table.neighbours[row]:

@@ -21,7 +21,7 @@ from game.sim.commands import (
     Result,
     TakeAction,
 )
-from game.sim.components import Institution, Proposal
+from game.sim.components import Government, Institution, Proposal
 from game.sim.effects import apply_effects
 from game.sim.explain import needs
 from game.sim.scope import Scope
@@ -29,6 +29,18 @@ from game.sim.session import Session
 
 ALLOWED = Ok("allowed")
 RESPONSES_KEPT = 60  # a crisis remembers its most recent responses, for the crisis dialog
+_OKS: dict[str, Ok] = {}
+
+
+def _ok(message: str) -> Ok:
+    """Ok(message), one per message: a frozen value, so one serves every command that answers
+    with it (the messages name the rules' policies and responses: a few hundred)."""
+    found = _OKS.get(message)
+    if found is None:
+        found = Ok(message)
+        if len(_OKS) < 10_000:
+            _OKS[message] = found
+    return found
 
 
 def pay(session: Session, code: str, cost: float) -> Result | None:
@@ -39,16 +51,18 @@ def pay(session: Session, code: str, cost: float) -> Result | None:
         return Rejected(f"needs {cost:.0f} political capital, you have {have:.0f}")
     if session.dry_run:
         return ALLOWED
-    session.change_country(session.row(code), "capital", -cost)
+    session.change_country(session.rows[code], "capital", -cost)
     return None
 
 
 def policy_cost(session: Session, code: str, policy_id: str) -> float:
-    p = session.rules.policies[policy_id]
-    gov = session.government(code)
+    return _policy_cost(session.rules, session.rules.policies[policy_id], session.government(code))
+
+
+def _policy_cost(rules, p, gov: Government) -> float:
     if p.doctrine == gov.doctrine:
         return p.cost
-    return p.cost * session.rules.doctrines[p.doctrine].borrow_cost
+    return p.cost * rules.doctrines[p.doctrine].borrow_cost
 
 
 def enact(session: Session, cmd: EnactPolicy) -> Result:
@@ -59,24 +73,25 @@ def enact(session: Session, cmd: EnactPolicy) -> Result:
     gov = session.government(cmd.country)
     if cmd.policy in gov.policies:
         return Rejected(f"{p.name} is already in force")
-    clash = next((q for q in gov.policies if q in p.excludes or cmd.policy in rules.policies[q].excludes), None)
+    clash = next((q for q in gov.policies if q in p.excludes or cmd.policy in rules.policies[q].excludes), None) \
+        if gov.policies else None
     if clash:
         return Rejected(f"{p.name} cannot stand beside {rules.policies[clash].name}")
     if p.doctrine != gov.doctrine:
         borrowed = sum(1 for q in gov.policies if rules.policies[q].doctrine != gov.doctrine)
         if borrowed >= rules.settings.max_borrowed_policies:
             return Rejected(f"you already borrow {borrowed} policies from other doctrines (the most allowed)")
-    scope = Scope(session, session.row(cmd.country))
+    scope = Scope(session, session.rows[cmd.country])
     if not bool(rules.expr(p.requires).scalar(scope)):
         return Rejected(needs(session, p.name, p.requires, scope))
-    failed = pay(session, cmd.country, policy_cost(session, cmd.country, cmd.policy))
+    failed = pay(session, cmd.country, _policy_cost(rules, p, gov))
     if failed is not None:  # Rejected is falsy: test for None, not truth
         return failed
     gov.policies.append(cmd.policy)
     apply_effects(session, p.on_enact, p.claims, scope, report=False)
     session.invalidate()
     session.emit("policy_enacted", f"{session.info(cmd.country).name} enacts {p.name}.", (cmd.country,), p.claims, policy=p.id)
-    return Ok(f"{p.name} enacted")
+    return _ok(f"{p.name} enacted")
 
 
 def repeal(session: Session, cmd: RepealPolicy) -> Result:
@@ -157,7 +172,7 @@ def respond(session: Session, cmd: Respond) -> Result:
     session.acted.add(done_key)
     session.emit("crisis_response", f"{session.info(cmd.country).name}: {resp.name} ({cdef.name} in {session.info(crisis.location).name}).",
                  (cmd.country, crisis.location), resp.claims, crisis=crisis.uid, response=resp.id, response_kind=resp.kind)
-    return Ok(resp.name)
+    return _ok(resp.name)
 
 
 def court_of(session: Session, cdef) -> Institution | None:
@@ -257,7 +272,7 @@ def vote(session: Session, cmd: CastVote) -> Result:
     if session.dry_run:
         return ALLOWED
     prop.votes[cmd.country] = cmd.vote
-    return Ok(f"voted {cmd.vote}")
+    return _ok(f"voted {cmd.vote}")
 
 
 def found(session: Session, cmd: Found) -> Result:

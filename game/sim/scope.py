@@ -24,7 +24,8 @@ def crisis_access(session: Session, crisis: Crisis) -> float:
     """nlio.aid-needs-access: fighting and the season close the roads; protection opens them."""
     winter = 1.0 if session.is_bad_season(crisis.location) else 0.0
     access = 1.0 - crisis.severity / 120.0 - 0.25 * winter + crisis.protection / ACCESS_PER_PROTECTION
-    return float(min(1.0, max(0.05, access)))
+    access = access if access > 0.05 else 0.05  # min(1.0, max(0.05, access)), written out
+    return float(access if access < 1.0 else 1.0)
 
 
 def crisis_value(session: Session, crisis: Crisis, name: str) -> float:
@@ -97,69 +98,105 @@ def coalition(session: Session, crisis: Crisis, actor: int | None, response: str
     return float(min(len(seen), 3))
 
 
-# name -> whether it is a plain per-country figure of the environment (not world.*, target.*,
-# crisis.* or another name this class answers itself). Commands evaluate thousands of names a
-# turn; classifying each once saves walking the prefixes below every time.
-_PLAIN: dict[str, bool] = {}
+# How Scope answers each name, worked out once per name (commands and the standing effects
+# look up thousands of names a turn; walking the prefixes below every time costs more than
+# the answer): (kind, key). _BARE: a figure of the environment read for the actor (or for
+# every country), key the name itself; _TARGET and _LOCATION: key the figure's own name
+# (after the prefix); the others name the branch of Scope.__getitem__ that answers them.
+_BARE, _WORLD, _TARGET, _LOCATION, _COALITION, _CRISIS, _INSTITUTION, _RELATION, _STRENGTH = range(9)
+_KINDS: dict[str, tuple[int, str]] = {}
+_ND = np.ndarray
+
+
+def _kind(name: str) -> tuple[int, str]:
+    key = name
+    if name.startswith("world."):
+        kind = _WORLD
+    elif name.startswith("target."):
+        kind, key = _TARGET, name[7:]
+    elif name.startswith("location."):
+        kind, key = _LOCATION, name[9:]
+    elif name == "crisis.coalition":
+        kind = _COALITION
+    elif name.startswith("crisis."):
+        kind = _CRISIS
+    elif name.startswith("institution."):
+        kind = _INSTITUTION
+    elif name == "relation":
+        kind = _RELATION
+    elif name == "strength":
+        kind = _STRENGTH
+    else:
+        kind = _BARE
+    found = (kind, key)
+    if len(_KINDS) < 100_000:  # names come from the rules: a few hundred; never grows without bound
+        _KINDS[name] = found
+    return found
 
 
 class Scope(Mapping):
-    """Names for one evaluation: bare -> the actor, target.* -> the target, and so on."""
+    """Names for one evaluation: bare -> the actor, target.* -> the target, and so on.
+
+    A figure read for one country comes back as a Python float (ndarray.item), not a NumPy
+    scalar: the same number, and the plain-Python evaluator (game.rules.scalar) takes it as
+    it is."""
+
+    __slots__ = ("session", "base", "actor", "target", "location", "crisis", "institution", "strength",
+                 "response", "pairs")
 
     def __init__(self, session: Session, actor: int | None, target: int | None = None,
                  location: int | None = None, crisis: Crisis | None = None,
                  institution: Institution | None = None, strength: float = 1.0, response: str | None = None):
         self.session = session
-        self.base = session.env()
+        base = session._env  # session.env() without the call when the figures are current
+        self.base = base if base is not None else session.env()
         self.actor, self.target, self.location = actor, target, location
         self.crisis, self.institution, self.strength = crisis, institution, strength
         self.response = response  # the crisis response being chosen, if any
-
-    def _country(self, name: str, row: int | None, pair_axis: int) -> object:
-        value = self.base[name]
-        if not isinstance(value, np.ndarray):
-            return value
-        if row is not None:
-            return value[row]
-        return value if pair_axis == 0 else value.reshape(1, -1)
+        self.pairs = False  # every actor against every target (pair_scope)
 
     def __getitem__(self, name: str) -> object:
-        # The common case first: a plain country figure of the actor (see _PLAIN).
-        plain = _PLAIN.get(name)
-        if plain is None:
-            plain = _PLAIN[name] = name in self.base and not name.startswith("world.")
-        if plain and self.actor is not None:
-            value = self.base[name]
-            return value[self.actor] if isinstance(value, np.ndarray) else value
-        if name.startswith("world."):
+        found = _KINDS.get(name)
+        kind, key = found if found is not None else _kind(name)
+        if kind == _BARE:  # the common case: a figure of the actor
+            value = self.base[key]
+            if type(value) is _ND or isinstance(value, _ND):
+                actor = self.actor
+                if actor is not None:
+                    return value.item(actor)
+                if self.target is None and self.pairs:
+                    return value.reshape(-1, 1)
+            return value
+        if kind == _TARGET or kind == _LOCATION:
+            # One country's figure; for every country, targets run along columns, locations rows.
+            value = self.base[key]
+            if type(value) is _ND or isinstance(value, _ND):
+                row = self.target if kind == _TARGET else self.location
+                if row is not None:
+                    return value.item(row)
+                return value.reshape(1, -1) if kind == _TARGET else value
+            return value
+        if kind == _WORLD:
             return self.base[name]
-        if name.startswith("target."):
-            return self._country(name[7:], self.target, 1)
-        if name.startswith("location."):
-            return self._country(name[9:], self.location, 0)
-        if name == "crisis.coalition":
+        if kind == _COALITION:
             return coalition(self.session, self.crisis, self.actor, self.response) if self.crisis else 0.0
-        if name.startswith("crisis."):
+        if kind == _CRISIS:
             return crisis_value(self.session, self.crisis, name) if self.crisis else 0.0
-        if name.startswith("institution."):
+        if kind == _INSTITUTION:
             return institution_value(self.session, self.institution, name) if self.institution else 0.0
-        if name == "relation":
+        if self.actor is not None and name in self.base:  # a mod's figure named `relation` or `strength`
+            value = self.base[name]
+            return value.item(self.actor) if isinstance(value, np.ndarray) else value
+        if kind == _RELATION:
             rel = self.session.table.relations
             if self.actor is not None and self.target is not None:
-                return rel[self.actor, self.target]
+                return rel.item(self.actor, self.target)
             if self.actor is not None:
                 return rel[self.actor, :]
             if self.target is not None:
                 return rel[:, self.target]
             return rel
-        if name == "strength":
-            return self.strength
-        value = self.base[name]
-        if isinstance(value, np.ndarray) and self.actor is not None:
-            return value[self.actor]
-        if isinstance(value, np.ndarray) and self.target is None and self.actor is None:
-            return value.reshape(-1, 1) if _pairwise(self) else value
-        return value
+        return self.strength
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.base)
@@ -168,12 +205,8 @@ class Scope(Mapping):
         return len(self.base)
 
 
-def _pairwise(scope: Scope) -> bool:
-    return getattr(scope, "pairs", False)
-
-
 def pair_scope(session: Session) -> Scope:
     """Every actor (rows) against every target (columns): expressions give (N, N) arrays."""
     scope = Scope(session, None, None)
-    scope.pairs = True  # type: ignore[attr-defined]
+    scope.pairs = True
     return scope

@@ -54,6 +54,14 @@ YOUNG_GC = 10_000
 BAD_SEASON_Q3 = {"sub_saharan_africa", "south_asia", "southeast_asia", "north_africa"}
 
 
+def _institution_key(inst: Institution) -> str:
+    return inst.def_id
+
+
+def _uid_key(component: Crisis | Proposal) -> int:
+    return int(component.uid[1:])
+
+
 @dataclass
 class TurnReport:
     turn: int
@@ -95,6 +103,7 @@ class Session:
         self.cache: dict = {}  # derived lookups keyed by what they derive from (never saved)
         self._sorted_memo: dict[type, tuple[list, list]] = {}  # see _sorted
         self._slots: dict[str, tuple[int, float, float]] = {}  # see change_country
+        self._columns: dict[str, tuple[int, float, float]] = {}  # see game.sim.systems.dynamics.apply_column
         self._lens = rules.lenses.get(lens)
         self._factors: dict[tuple[str, ...], float] = {}
         self.rows: dict[str, int] = {}
@@ -178,22 +187,31 @@ class Session:
                                  for e, g in esper.get_component(Government)), key=lambda x: x[0])
         return self._govs
 
-    def _sorted(self, kind: type, key) -> list:
-        """Components of one kind in a stable order. esper hands back the same cached list
-        until an entity or component is added or removed, so the sort is redone only then."""
+    def _memo(self, kind: type, key) -> tuple:
+        """(esper's list, the components sorted by key[, an index]) for one kind. esper hands back
+        the same cached list until an entity or component of any kind is added or removed;
+        when its new list holds the very same components (another kind changed: a proposal
+        was made), the sort and the index still hold and are kept."""
         self.activate()
         raw = esper.get_component(kind)
         memo = self._sorted_memo.get(kind)
         if memo is None or memo[0] is not raw:
-            memo = self._sorted_memo[kind] = (raw, sorted((c for _, c in raw), key=key))
-        return list(memo[1])
+            old = memo[0] if memo is not None else None
+            if old is not None and len(old) == len(raw) and all(a[1] is b[1] for a, b in zip(old, raw)):
+                memo = self._sorted_memo[kind] = (raw, *memo[1:])
+            else:
+                memo = self._sorted_memo[kind] = (raw, sorted((c for _, c in raw), key=key))
+        return memo
+
+    def _sorted(self, kind: type, key) -> list:
+        """Components of one kind in a stable order (a new list: callers may change it)."""
+        return list(self._memo(kind, key)[1])
 
     def institutions(self) -> list[Institution]:
-        return self._sorted(Institution, lambda i: i.def_id)
+        return self._sorted(Institution, _institution_key)
 
     def institution(self, def_id: str) -> Institution | None:
-        self.institutions()  # brings the memo up to date
-        memo = self._sorted_memo[Institution]
+        memo = self._memo(Institution, _institution_key)
         if len(memo) < 3:  # index the ids once per change of the institution list (the first of an id wins)
             index: dict[str, Institution] = {}
             for inst in memo[1]:
@@ -202,17 +220,16 @@ class Session:
         return memo[2].get(def_id)
 
     def crises(self) -> list[Crisis]:
-        return self._sorted(Crisis, lambda c: int(c.uid[1:]))
+        return self._sorted(Crisis, _uid_key)
 
     def crisis(self, uid: str) -> Crisis | None:
-        self.crises()  # brings the memo up to date
-        memo = self._sorted_memo[Crisis]
+        memo = self._memo(Crisis, _uid_key)
         if len(memo) < 3:  # index the uids once per change of the crisis list
             memo = self._sorted_memo[Crisis] = (*memo, {c.uid: c for c in memo[1]})
         return memo[2].get(uid)
 
     def proposals(self) -> list[Proposal]:
-        return self._sorted(Proposal, lambda p: int(p.uid[1:]))
+        return self._sorted(Proposal, _uid_key)
 
     def human_codes(self) -> list[str]:
         self.activate()
@@ -223,12 +240,16 @@ class Session:
         return esper.has_component(self._entities[code], Seat)
 
     def stat(self, code: str, stat: str) -> float:
-        t = self.table
+        w = self._world
+        t = (w if w is not None else self.world).table
+        slot = self._slots.get(stat)  # a figure changed before (never a movement: see change_country)
+        if slot is not None:
+            j = slot[0]
+            ids = t.stat_ids
+            if j < len(ids) and ids[j] == stat:
+                return t.stats.item(self.rows[code], j)
         if stat.startswith("movement."):
             return float(t.movements[self.rows[code], t.movement_ids.index(stat[9:])])
-        slot = self._slots.get(stat)
-        if slot is not None and slot[0] < len(t.stat_ids) and t.stat_ids[slot[0]] == stat:
-            return t.stats.item(self.rows[code], slot[0])
         return float(t.stats[self.rows[code], t.stat_ids.index(stat)])
 
     def is_permanent(self, code: str) -> bool:
@@ -279,18 +300,26 @@ class Session:
         d = self.rules.stats.get(stat)
         return (d.min, d.max) if d else (0.0, 100.0)
 
+    # The clamps below are min(hi, max(lo, x)) written out: `x if x > lo else lo` is what
+    # max(lo, x) returns (the first argument unless a later one is greater), and
+    # `x if x < hi else hi` what min(hi, x) returns; the builtins cost ten times as much here.
+
     def change_country(self, row: int, stat: str, amount: float, preview: bool = False) -> float:
-        t = self.table
+        w = self._world  # self.table without the property call: thousands of calls a turn
+        t = (w if w is not None else self.world).table
         slot = self._slots.get(stat)  # (column, min, max): looked up once, checked every time
         if slot is not None:
             j, lo, hi = slot
             ids = t.stat_ids
             if j < len(ids) and ids[j] == stat:  # the usual case: a figure changed before
                 old = t.stats.item(row, j)  # a Python float: the same arithmetic as NumPy's, without its overhead
-                new = min(hi, max(lo, old + amount))
+                new = old + amount
+                new = new if new > lo else lo
+                new = new if new < hi else hi
                 if not preview:
                     t.stats[row, j] = new
-                return float(new - old)
+                done = new - old
+                return done if type(done) is float else float(done)
         if stat.startswith("movement."):
             if stat[9:] not in t.movement_ids:
                 return 0.0
@@ -314,12 +343,16 @@ class Session:
         return float(new - old)
 
     def change_relation(self, a: int, b: int, amount: float, preview: bool = False) -> float:
-        rel = self.table.relations
+        w = self._world
+        rel = (w if w is not None else self.world).table.relations
         old = rel.item(a, b)
-        new = min(100.0, max(-100.0, old + amount))
+        new = old + amount
+        new = new if new > -100.0 else -100.0
+        new = new if new < 100.0 else 100.0
         if not preview:
             rel[a, b] = rel[b, a] = new
-        return float(new - old)
+        done = new - old
+        return done if type(done) is float else float(done)
 
     def clamp_world(self, key: str, amount: float, preview: bool = False) -> float:
         lo, hi = self._bounds(key)
@@ -334,7 +367,9 @@ class Session:
             return 0.0
         hi = 1.0 if field == "diverted" else 100.0
         old = getattr(crisis, field)
-        new = min(hi, max(0.0, old + amount))
+        new = old + amount
+        new = new if new > 0.0 else 0.0
+        new = new if new < hi else hi
         if not preview:
             setattr(crisis, field, new)
         return float(new - old)
@@ -343,15 +378,20 @@ class Session:
         if field not in ("legitimacy", "power"):
             return 0.0
         old = getattr(inst, field)
-        new = min(100.0, max(0.0, old + amount))
+        new = old + amount
+        new = new if new > 0.0 else 0.0
+        new = new if new < 100.0 else 100.0
         if not preview:
             setattr(inst, field, new)
         return float(new - old)
 
     def emit(self, kind: str, text: str, who: tuple[str, ...] = (), claims: tuple[str, ...] = (), **data) -> Event:
-        event = Event(self.turn, kind, text, who, tuple(claims), data)
+        w = self._world
+        if w is None:
+            w = self.world
+        event = Event(w.turn, kind, text, who, tuple(claims), data)
         self.events.append(event)
-        counters = self.world.counters
+        counters = w.counters
         counters[kind] = counters.get(kind, 0) + 1
         return event
 

@@ -36,8 +36,12 @@ def trigger_crises(session: Session) -> None:
         when = column(rules.expr(cdef.trigger.when).fn(env), n, bool)
         if not when.any():
             continue
-        chances = (column(rules.expr(cdef.trigger.chance).fn(env), n) * session.lens_factor(cdef.claims)).tolist()
-        severity = column(rules.expr(cdef.trigger.severity).fn(env), n)
+        chances = column(rules.expr(cdef.trigger.chance).fn(env), n)
+        factor = session.lens_factor(cdef.claims)
+        if factor != 1.0:  # x * 1.0 is x, bit for bit
+            chances = chances * factor
+        chances = chances.tolist()
+        severity = None  # worked out when a crisis starts (rarely): nothing below changes the figures it reads
         # Every candidate country draws in row order (hundreds a turn): the loop is kept lean.
         places = {c.location for c in active}
         cooldowns, turn, draw, codes = w.cooldowns, session.turn, session.rng.random, session.table.codes
@@ -52,8 +56,9 @@ def trigger_crises(session: Session) -> None:
             parties = fill_roles(session, cdef, code)
             if parties is None:
                 continue
-            start_crisis(session, cdef, code, float(np.clip(severity[row], 5, 100)), parties)
-            active.append(session.crises()[-1])
+            if severity is None:
+                severity = column(rules.expr(cdef.trigger.severity).fn(env), n)
+            active.append(start_crisis(session, cdef, code, float(np.clip(severity[row], 5, 100)), parties))
             places.add(code)
             if len(active) >= cdef.trigger.max_active:
                 break
@@ -148,10 +153,13 @@ def evolve_crises(session: Session) -> None:
         factor = session.lens_factor(cdef.claims)
         rise = rules.expr(cdef.escalation).scalar(scope) * factor
         relief = cdef.attention_relief * crisis.attention
-        crisis.severity = float(np.clip(crisis.severity + rise - relief, 0.0, 100.0))
+        severity = crisis.severity + rise - relief
+        # np.clip leaves a number strictly between its bounds as it is; only the others need it.
+        crisis.severity = severity if type(severity) is float and 0.0 < severity < 100.0 else float(np.clip(severity, 0.0, 100.0))
         crisis.last_attention, crisis.attention = crisis.attention, 0.0
-        crisis.protection = max(0.0, crisis.protection - 5.0)
-        crisis.diverted = max(0.0, crisis.diverted - 0.1)
+        protection, diverted = crisis.protection - 5.0, crisis.diverted - 0.1
+        crisis.protection = protection if protection > 0.0 else 0.0  # max(0.0, x), written out
+        crisis.diverted = diverted if diverted > 0.0 else 0.0
         apply_effects(session, cdef.per_turn, cdef.claims, scope, report=False)
         if cdef.category in ("conflict", "humanitarian") and crisis.severity > 30:
             fleeing = (crisis.severity - 30) / 70.0 * 0.6  # % of the population per quarter

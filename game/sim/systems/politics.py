@@ -32,8 +32,9 @@ def pulled_doctrine(session: Session, code: str) -> str:
 def hold_elections(session: Session) -> None:
     from game.sim.handlers import switch_doctrine
 
+    turn = session.turn
     for code, gov in session.governments():
-        if gov.next_election != session.turn or gov.regime == "autocracy":
+        if gov.next_election != turn or gov.regime == "autocracy":
             continue
         gov.next_election = session.turn + (gov.term or 16)
         session.world.counters["elections"] = session.world.counters.get("elections", 0) + 1
