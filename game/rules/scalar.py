@@ -122,33 +122,33 @@ _FOLDING = object()  # _build's marker: "no constant value" (a constant may be a
 # evaluated, or one of them a constant): the same Python operation as the operator module's
 # function, one call fewer per node. Left is always evaluated before right, as before.
 _OPERATOR_CLOSURES: dict[type, tuple[Callable, Callable, Callable]] = {
-    ast.Add: (lambda l, r: lambda env: l(env) + r(env),
-              lambda l, c: lambda env: l(env) + c,
-              lambda c, r: lambda env: c + r(env)),
-    ast.Sub: (lambda l, r: lambda env: l(env) - r(env),
-              lambda l, c: lambda env: l(env) - c,
-              lambda c, r: lambda env: c - r(env)),
-    ast.Mult: (lambda l, r: lambda env: l(env) * r(env),
-               lambda l, c: lambda env: l(env) * c,
-               lambda c, r: lambda env: c * r(env)),
-    ast.Lt: (lambda l, r: lambda env: l(env) < r(env),
-             lambda l, c: lambda env: l(env) < c,
-             lambda c, r: lambda env: c < r(env)),
-    ast.LtE: (lambda l, r: lambda env: l(env) <= r(env),
-              lambda l, c: lambda env: l(env) <= c,
-              lambda c, r: lambda env: c <= r(env)),
-    ast.Gt: (lambda l, r: lambda env: l(env) > r(env),
-             lambda l, c: lambda env: l(env) > c,
-             lambda c, r: lambda env: c > r(env)),
-    ast.GtE: (lambda l, r: lambda env: l(env) >= r(env),
-              lambda l, c: lambda env: l(env) >= c,
-              lambda c, r: lambda env: c >= r(env)),
-    ast.Eq: (lambda l, r: lambda env: l(env) == r(env),
-             lambda l, c: lambda env: l(env) == c,
-             lambda c, r: lambda env: c == r(env)),
-    ast.NotEq: (lambda l, r: lambda env: l(env) != r(env),
-                lambda l, c: lambda env: l(env) != c,
-                lambda c, r: lambda env: c != r(env)),
+    ast.Add: (lambda left, right: lambda env: left(env) + right(env),
+              lambda left, c: lambda env: left(env) + c,
+              lambda c, right: lambda env: c + right(env)),
+    ast.Sub: (lambda left, right: lambda env: left(env) - right(env),
+              lambda left, c: lambda env: left(env) - c,
+              lambda c, right: lambda env: c - right(env)),
+    ast.Mult: (lambda left, right: lambda env: left(env) * right(env),
+               lambda left, c: lambda env: left(env) * c,
+               lambda c, right: lambda env: c * right(env)),
+    ast.Lt: (lambda left, right: lambda env: left(env) < right(env),
+             lambda left, c: lambda env: left(env) < c,
+             lambda c, right: lambda env: c < right(env)),
+    ast.LtE: (lambda left, right: lambda env: left(env) <= right(env),
+              lambda left, c: lambda env: left(env) <= c,
+              lambda c, right: lambda env: c <= right(env)),
+    ast.Gt: (lambda left, right: lambda env: left(env) > right(env),
+             lambda left, c: lambda env: left(env) > c,
+             lambda c, right: lambda env: c > right(env)),
+    ast.GtE: (lambda left, right: lambda env: left(env) >= right(env),
+              lambda left, c: lambda env: left(env) >= c,
+              lambda c, right: lambda env: c >= right(env)),
+    ast.Eq: (lambda left, right: lambda env: left(env) == right(env),
+             lambda left, c: lambda env: left(env) == c,
+             lambda c, right: lambda env: c == right(env)),
+    ast.NotEq: (lambda left, right: lambda env: left(env) != right(env),
+                lambda left, c: lambda env: left(env) != c,
+                lambda c, right: lambda env: c != right(env)),
 }
 
 
@@ -230,6 +230,11 @@ def _build_parts(node: ast.AST) -> tuple[Fn, object, bool]:
             if isinstance(node.op, ast.And):
                 return (lambda env: True if p0(env) and p1(env) else False), _FOLDING, pure
             return (lambda env: True if p0(env) or p1(env) else False), _FOLDING, pure
+        if len(parts) == 3:
+            p0, p1, p2 = parts
+            if isinstance(node.op, ast.And):
+                return (lambda env: True if p0(env) and p1(env) and p2(env) else False), _FOLDING, pure
+            return (lambda env: True if p0(env) or p1(env) or p2(env) else False), _FOLDING, pure
         if isinstance(node.op, ast.And):
             return (lambda env: all(p(env) for p in parts)), _FOLDING, pure
         return (lambda env: any(p(env) for p in parts)), _FOLDING, pure

@@ -6,6 +6,8 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from game.rules.expr import Expr
 from game.sim.commands import Ok, Rejected, Result, TakeAction
 from game.sim.effects import apply_effects
@@ -329,21 +331,18 @@ SUPPRESSION_PER_ACTION = 50.0
 def add_suppression(session: Session, code: str) -> None:
     """mgo.pre-empt-colour-revolutions: police on the streets this turn. The `suppression`
     name (0-100) slows every movement and damps protests; game.sim.systems.crises clears it."""
-    import numpy as np
-
     t = session.table
     flags = t.flows.get("suppression")
     if flags is None:
         flags = np.zeros(len(t.codes))
     row = session.row(code)
-    flags[row] = min(100.0, flags[row] + SUPPRESSION_PER_ACTION)
+    level = flags.item(row) + SUPPRESSION_PER_ACTION
+    flags[row] = level if level < 100.0 else 100.0  # min(100.0, level), written out
     t.flows["suppression"] = flags
 
 
 def mark_nearby(session: Session, code: str, iid: str) -> None:
     """mgo.pressure-paths-differ: an alliance growing on a border raises the neighbours' threat."""
-    import numpy as np
-
     d = session.rules.institutions[iid]
     if d.kind != "alliance":
         return

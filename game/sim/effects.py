@@ -11,7 +11,7 @@ import numpy as np
 
 from game.rules.expr import Expr
 from game.rules.models import Effect
-from game.sim.arrays import column, finite
+from game.sim.arrays import column
 from game.sim.scope import ACCESS_PER_PROTECTION, Scope
 
 if TYPE_CHECKING:
@@ -196,7 +196,9 @@ def apply_effects_masked(session: Session, effects: tuple[Effect, ...], claims: 
     factor = session.lens_factor(claims)
     scope = Scope(session, None, institution=institution, strength=strength if strength is not None else 1.0)
     for add, route, key, stat in _masked_plan(effects, session.rules):
-        amount = np.where(mask, finite(column(add.fn(scope), n)), 0.0)
+        values = column(add.fn(scope), n)
+        # np.where(mask, finite(values), 0.0) in one pass: where either fails, 0.0.
+        amount = np.where(mask & np.isfinite(values), values, 0.0)
         if factor != 1.0:  # x * 1.0 is x, bit for bit (and no NaN is left to differ)
             amount = amount * factor
         if route == _M_COLUMN:

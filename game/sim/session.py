@@ -197,7 +197,7 @@ class Session:
         memo = self._sorted_memo.get(kind)
         if memo is None or memo[0] is not raw:
             old = memo[0] if memo is not None else None
-            if old is not None and len(old) == len(raw) and all(a[1] is b[1] for a, b in zip(old, raw)):
+            if old is not None and len(old) == len(raw) and all(a[1] is b[1] for a, b in zip(old, raw, strict=True)):
                 memo = self._sorted_memo[kind] = (raw, *memo[1:])
             else:
                 memo = self._sorted_memo[kind] = (raw, sorted((c for _, c in raw), key=key))

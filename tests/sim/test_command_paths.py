@@ -12,8 +12,15 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.rules.scalar import BINOPS, CMPS, FUNCTIONS, NotScalar, _number, compile_scalar, dotted_name
-
+from game.rules.scalar import (
+    BINOPS,
+    CMPS,
+    FUNCTIONS,
+    NotScalar,
+    _number,
+    compile_scalar,
+    dotted_name,
+)
 
 # ---- the plain-Python evaluator ---------------------------------------------------------------
 
@@ -395,3 +402,64 @@ def test_every_kind_structural_check_tests_is_listed():
     named = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and node.value in get_args(ActionKind)}
     assert {"trade_deal", "apply", "change_doctrine"} <= named
     assert named <= actions._STRUCTURAL_CHECKS, named - actions._STRUCTURAL_CHECKS
+
+
+# ---- the systems (game.sim.systems, game.sim.effects) ----------------------------------------------
+
+def _awkward(n: int = 40, seed: int = 3) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    values = rng.uniform(-200, 200, n)
+    values[::5] = np.nan
+    values[1::7] = np.inf
+    values[2::9] = -np.inf
+    values[3::6] = -0.0
+    return values
+
+
+def _bitwise_equal(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+
+
+def test_one_pass_masking_is_finite_then_where():
+    """apply_effects_masked and run_dynamics (at a lens factor of 1) mask and zero the
+    non-finite values in one np.where: the same bits as finite() then np.where (then * 1.0)."""
+    from game.sim.arrays import finite
+
+    values = _awkward()
+    mask = np.random.default_rng(4).uniform(size=len(values)) > 0.4
+    assert _bitwise_equal(np.where(mask & np.isfinite(values), values, 0.0), np.where(mask, finite(values), 0.0))
+    assert _bitwise_equal(np.where(mask & np.isfinite(values), values, 0.0), finite(np.where(mask, values, 0.0) * 1.0))
+
+
+def test_apply_column_is_np_clip_and_checks_its_cached_column(make_session):
+    from game.sim.systems.dynamics import apply_column
+
+    s = make_session(seed=2)
+    t = s.table
+    delta = _awkward(len(t.codes))
+    delta = np.where(np.isfinite(delta), delta, 1.0)
+    for stat in ("approval", "capital", "approval"):  # the second approval uses the cached column
+        j = t.stat_ids.index(stat)
+        d = s.rules.stats[stat]
+        hi = min(d.max, s.rules.settings.capital_cap) if stat == "capital" else d.max
+        want = np.clip(t.stats[:, j] + delta, d.min, hi)
+        others = np.delete(t.stats, j, axis=1).copy()
+        apply_column(s, stat, delta)
+        assert _bitwise_equal(t.stats[:, j], want)
+        assert _bitwise_equal(np.delete(t.stats, j, axis=1), others)
+    # A cached column that no longer holds the stat (another table's order) is not used.
+    j = t.stat_ids.index("approval")
+    s._columns["approval"] = ((j + 1) % len(t.stat_ids), 0.0, 100.0)
+    want = np.clip(t.stats[:, j] - 7.0, s.rules.stats["approval"].min, s.rules.stats["approval"].max)
+    apply_column(s, "approval", np.full(len(t.codes), -7.0))
+    assert _bitwise_equal(t.stats[:, j], want)
+
+
+def test_system_plans_are_the_rules_dynamics_of_each_system(rules):
+    from game.sim.systems.dynamics import _system_plan
+
+    for system in {d.system for d in rules.dynamics}:
+        plan = _system_plan(rules, system)
+        assert [d for d, _, _ in plan] == [d for d in rules.dynamics if d.system == system]
+        assert all((w is None) == d.stat.startswith("world.") and a is rules.expr(d.add) for d, w, a in plan)
+        assert _system_plan(rules, system) is plan

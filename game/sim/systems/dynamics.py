@@ -39,10 +39,12 @@ def run_dynamics(session: Session, system: str) -> None:
         # commands use would only find out at the first array that it cannot be used here).
         when = column(when_expr.fn(env), n, bool)
         add = column(add_expr.fn(env), n)
-        delta = np.where(when, add, 0.0)
-        if factor != 1.0:  # x * 1.0 is x, bit for bit (NaN and infinities are zeroed next)
-            delta = delta * factor
-        delta = finite(delta)
+        if factor == 1.0:
+            # finite(np.where(when, add, 0.0) * 1.0) in one pass: x * 1.0 is x, bit for bit,
+            # and where either the condition or finiteness fails, 0.0.
+            delta = np.where(when & np.isfinite(add), add, 0.0)
+        else:
+            delta = finite(np.where(when, add, 0.0) * factor)
         deltas[d.stat] = deltas.get(d.stat, 0.0) + delta
         breakdown.setdefault(d.stat, []).append((d.id, delta))
     for stat, delta in deltas.items():
@@ -78,7 +80,9 @@ def _world_when(rules, d, env) -> bool:
 
 def apply_column(session: Session, stat: str, delta: np.ndarray) -> None:
     t = session.table
-    found = session._columns.get(stat)  # (column, min, max), checked against the table's stats
+    # (column, min, max) as worked out below the last time: the bounds come from session.rules,
+    # which a session never changes; the column is checked against the table's stats each time.
+    found = session._columns.get(stat)
     if found is not None:
         j, lo, hi = found
         ids = t.stat_ids
@@ -97,7 +101,7 @@ def apply_column(session: Session, stat: str, delta: np.ndarray) -> None:
     j = t.stat_ids.index(stat)
     d = session.rules.stats[stat]
     hi = min(d.max, session.rules.settings.capital_cap) if stat == "capital" else d.max
-    session._columns[stat] = (j, d.min, hi)  # a turn applies ~130 columns: the lookups cost as much as the sums
+    session._columns[stat] = (j, d.min, hi)  # ~130 columns a turn: the lookups cost as much as the sums
     clip_into(t.stats[:, j] + delta, d.min, hi, t.stats[:, j])
 
 
