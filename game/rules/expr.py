@@ -96,17 +96,42 @@ _CMPS: dict[type, Callable[[object, object], object]] = {
 }
 
 
+class _Closures:
+    """Expr.fn: the NumPy closures, made from the checked tree the first time they are asked
+    for, then kept on the Expr itself (its own attribute from then on: no call in between).
+    Loading the rules checks ~500 expressions; making their closures is most of what
+    compiling them costs, and a first turn asks for them anyway. Two threads asking at once
+    both make the same closures; either may be kept."""
+
+    def __get__(self, expr: Expr | None, owner: type) -> object:
+        if expr is None:
+            return self
+        tree = expr.tree
+        if tree is None:  # a number written as a number
+            v = expr.constant
+            fn = lambda env: v  # noqa: E731
+        else:
+            fn = _Compiler().compile(tree)
+        object.__setattr__(expr, "fn", fn)
+        return fn
+
+
 @dataclass(frozen=True)
 class Expr:
     """A compiled expression: call it with a mapping of variable values."""
 
     source: str
     names: frozenset[str]
-    fn: Fn
     constant: float | None = None
     # The plain-Python twin for scopes of single numbers (game.rules.scalar), made when first
     # called (see _ScalarTwin); not part of equality or the hash, which stay the same then.
     sfn: Fn | None = field(default=None, compare=False)
+    # The checked tree the closures are made from (None for a plain number).
+    tree: ast.AST | None = field(default=None, compare=False, repr=False)
+
+    # The NumPy version (an Fn), for whole arrays of countries: made when first asked for.
+    # Not annotated, so not a dataclass field: not part of __init__, equality or the hash.
+    fn = _Closures()
 
     def __call__(self, env: Env) -> object:
         if self.constant is not None:
@@ -150,20 +175,17 @@ class _ScalarTwin:
         return real(env)
 
 
-class _Compiler:
-    """Turns a checked tree into nested closures, one per node. A turn evaluates tens of
-    thousands of nodes, so the closures are cut to the cases rules write most: a part that is
-    a number (`x / 10`, `max(0, x)`) or a name (`military >= 25`) is read inside its parent's
-    closure rather than called, and a part with no name at all (`-0.4`, `1 / 3`) is worked
-    out once, here. Every closure calls the same NumPy functions on the same values in the
-    same order as the plain form would, so the results are the same to the bit."""
+class _Checker:
+    """Checks a parsed tree against the language (the node kinds, operators and functions
+    allowed, numbers only, the names of the scope, the size limit) and gathers its names. It
+    raises the first problem met, walking the tree in the order the closures evaluate it."""
+
+    __slots__ = ("known", "names", "count")
 
     def __init__(self, known: Collection[str] | None):
         self.known = known
         self.names: set[str] = set()
         self.count = 0
-        self.values: dict[Fn, object] = {}  # closure -> its value, for the parts that read no name
-        self.reads: dict[Fn, str] = {}  # closure -> the name it reads, for the parts that are a name
 
     def fail_name(self, name: str) -> ExprError:
         assert self.known is not None
@@ -171,15 +193,76 @@ class _Compiler:
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return ExprError(f"unknown name {name!r}{hint}")
 
-    def compile(self, node: ast.AST) -> Fn:
+    def check(self, node: ast.AST) -> None:
         self.count += 1
         if self.count > MAX_NODES:
             raise ExprError(f"expression too long (more than {MAX_NODES} parts)")
+        kind = type(node)  # exact node classes: ast.parse makes no subclasses
+        if kind is ast.BinOp:
+            if type(node.op) not in _BINOPS:  # type: ignore[attr-defined]
+                raise ExprError(f"operator {type(node.op).__name__} is not allowed")  # type: ignore[attr-defined]
+            self.check(node.left)  # type: ignore[attr-defined]
+            self.check(node.right)  # type: ignore[attr-defined]
+        elif kind is ast.Constant:
+            value = node.value  # type: ignore[attr-defined]
+            if not isinstance(value, (int, float)):  # bool is an int
+                raise ExprError(f"only numbers are allowed, not {value!r}")
+        elif kind is ast.Name or kind is ast.Attribute:
+            dotted = node.id if kind is ast.Name else dotted_name(node)  # type: ignore[attr-defined]
+            if dotted is None:  # an attribute of something else than a name: `(a + b).c`
+                raise ExprError(f"{kind.__name__} is not allowed in a rule expression")
+            if dotted not in ("true", "false"):
+                if self.known is not None and dotted not in self.known:
+                    raise self.fail_name(dotted)
+                self.names.add(dotted)
+        elif kind is ast.Compare:
+            self.check(node.left)  # type: ignore[attr-defined]
+            for op, comparator in zip(node.ops, node.comparators, strict=True):  # type: ignore[attr-defined]
+                if type(op) not in _CMPS:
+                    raise ExprError(f"comparison {type(op).__name__} is not allowed")
+                self.check(comparator)
+        elif kind is ast.Call:
+            func = node.func  # type: ignore[attr-defined]
+            name = func.id if isinstance(func, ast.Name) else None
+            if name not in FUNCTIONS:
+                allowed = ", ".join(sorted(FUNCTIONS))
+                raise ExprError(f"unknown function {name or '?'!r} (allowed: {allowed})")
+            arity = FUNCTIONS[name][1]
+            if node.keywords or len(node.args) != arity:  # type: ignore[attr-defined]
+                raise ExprError(f"{name}() takes {arity} argument(s)")
+            for arg in node.args:  # type: ignore[attr-defined]
+                self.check(arg)
+        elif kind is ast.UnaryOp:
+            self.check(node.operand)  # type: ignore[attr-defined]
+            if type(node.op) not in (ast.UAdd, ast.USub, ast.Not):  # type: ignore[attr-defined]
+                raise ExprError("operator ~ is not allowed")
+        elif kind is ast.BoolOp:
+            for value in node.values:  # type: ignore[attr-defined]
+                self.check(value)
+        elif kind is ast.IfExp:
+            self.check(node.test)  # type: ignore[attr-defined]
+            self.check(node.body)  # type: ignore[attr-defined]
+            self.check(node.orelse)  # type: ignore[attr-defined]
+        else:
+            raise ExprError(f"{kind.__name__} is not allowed in a rule expression")
+
+
+class _Compiler:
+    """Turns a tree _Checker accepted into nested closures, one per node. A turn evaluates tens of
+    thousands of nodes, so the closures are cut to the cases rules write most: a part that is
+    a number (`x / 10`, `max(0, x)`) or a name (`military >= 25`) is read inside its parent's
+    closure rather than called, and a part with no name at all (`-0.4`, `1 / 3`) is worked
+    out once, here. Every closure calls the same NumPy functions on the same values in the
+    same order as the plain form would, so the results are the same to the bit. It meets
+    only what the checker let through, so it raises nothing of its own."""
+
+    def __init__(self) -> None:
+        self.values: dict[Fn, object] = {}  # closure -> its value, for the parts that read no name
+        self.reads: dict[Fn, str] = {}  # closure -> the name it reads, for the parts that are a name
+
+    def compile(self, node: ast.AST) -> Fn:
         # By exact node class (ast.parse makes no subclasses): one lookup, not a chain of tests.
-        build = _BUILDERS.get(type(node))
-        if build is None:
-            raise ExprError(f"{type(node).__name__} is not allowed in a rule expression")
-        return build(self, node)
+        return _BUILDERS[type(node)](self, node)
 
     def value(self, v: object) -> Fn:
         fn = lambda env: v  # noqa: E731
@@ -202,22 +285,13 @@ class _Compiler:
         return self.value(v)
 
     def constant(self, node: ast.Constant) -> Fn:
-        value = node.value
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            if isinstance(value, bool):
-                return self.value(1.0 if value else 0.0)
-            raise ExprError(f"only numbers are allowed, not {value!r}")
-        return self.value(float(value))
+        return self.value(float(node.value))  # a bool is 1.0 or 0.0
 
     def name(self, node: ast.Name | ast.Attribute) -> Fn:
         dotted = node.id if type(node) is ast.Name else dotted_name(node)  # type: ignore[union-attr]
-        if dotted is None:  # an attribute of something else than a name: `(a + b).c`
-            raise ExprError(f"{type(node).__name__} is not allowed in a rule expression")
+        assert dotted is not None
         if dotted in ("true", "false"):
             return self.value(1.0 if dotted == "true" else 0.0)
-        if self.known is not None and dotted not in self.known:
-            raise self.fail_name(dotted)
-        self.names.add(dotted)
         fn = lambda env: env[dotted]  # noqa: E731
         self.reads[fn] = dotted
         return fn
@@ -249,21 +323,13 @@ class _Compiler:
         return lambda env: op(left(env), right(env))
 
     def binop(self, node: ast.BinOp) -> Fn:
-        op = _BINOPS.get(type(node.op))
-        if op is None:
-            raise ExprError(f"operator {type(node.op).__name__} is not allowed")
-        return self.pair(op, self.compile(node.left), self.compile(node.right))
+        return self.pair(_BINOPS[type(node.op)], self.compile(node.left), self.compile(node.right))
 
     def unaryop(self, node: ast.UnaryOp) -> Fn:
         operand = self.compile(node.operand)
         if isinstance(node.op, ast.UAdd):
             return operand
-        if isinstance(node.op, ast.USub):
-            fn = np.negative
-        elif isinstance(node.op, ast.Not):
-            fn = np.logical_not
-        else:
-            raise ExprError("operator ~ is not allowed")
+        fn = np.negative if isinstance(node.op, ast.USub) else np.logical_not
         if operand in self.reads:
             name = self.reads[operand]
             return lambda env: fn(env[name])
@@ -288,10 +354,7 @@ class _Compiler:
         first = self.compile(node.left)
         rest = []
         for op, comparator in zip(node.ops, node.comparators, strict=True):
-            fn = _CMPS.get(type(op))
-            if fn is None:
-                raise ExprError(f"comparison {type(op).__name__} is not allowed")
-            rest.append((fn, self.compile(comparator)))
+            rest.append((_CMPS[type(op)], self.compile(comparator)))
         if len(rest) == 1:  # `a < b`: its answer as it is (and-ing it with True copies the array)
             (fn, right_fn), = rest
             return self.pair(fn, first, right_fn)
@@ -312,13 +375,7 @@ class _Compiler:
         return self.folded(lambda env: np.where(test(env), body(env), orelse(env)), [test, body, orelse])
 
     def call(self, node: ast.Call) -> Fn:
-        name = node.func.id if isinstance(node.func, ast.Name) else None
-        if name not in FUNCTIONS:
-            allowed = ", ".join(sorted(FUNCTIONS))
-            raise ExprError(f"unknown function {name or '?'!r} (allowed: {allowed})")
-        fn, arity = FUNCTIONS[name]
-        if node.keywords or len(node.args) != arity:
-            raise ExprError(f"{name}() takes {arity} argument(s)")
+        fn, arity = FUNCTIONS[node.func.id]  # type: ignore[attr-defined]
         args = [self.compile(a) for a in node.args]
         if arity == 1:
             (x,) = args
@@ -338,13 +395,12 @@ _BUILDERS: dict[type, Callable[[_Compiler, ast.AST], Fn]] = {
 def compile_expr(source: str | float | int | bool, known: Collection[str] | None = None) -> Expr:
     """Compile a rule expression; raise ExprError with a modder-readable message."""
     if isinstance(source, bool):
-        v = 1.0 if source else 0.0
-        return Expr(str(source).lower(), frozenset(), lambda env: v, v)
+        return Expr(str(source).lower(), frozenset(), 1.0 if source else 0.0)
     if isinstance(source, (int, float)):
         v = float(source)
         if not np.isfinite(v):
             raise ExprError("numbers must be finite")
-        return Expr(repr(source), frozenset(), lambda env: v, v)
+        return Expr(repr(source), frozenset(), v)
     text = str(source).strip()
     if not text:
         raise ExprError("empty expression")
@@ -356,18 +412,19 @@ def compile_expr(source: str | float | int | bool, known: Collection[str] | None
         raise ExprError(f"cannot parse expression: {exc.msg}") from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("cannot parse expression") from None
-    compiler = _Compiler(known)
+    checker = _Checker(known)
     try:
-        fn = compiler.compile(tree.body)
+        checker.check(tree.body)
     except RecursionError:
         raise ExprError("expression nested too deeply") from None
-    constant = None
-    if not compiler.names:
+    twin = _ScalarTwin(tree.body)
+    expr = Expr(text, frozenset(checker.names), None, twin, tree.body)
+    twin.expr = expr
+    if not checker.names:  # no name at all: its value, once (the closures are made for it now)
         try:
-            constant = float(np.asarray(fn({})).reshape(-1)[0])
+            constant = float(np.asarray(expr.fn({})).reshape(-1)[0])
         except (TypeError, ValueError, FloatingPointError):
             constant = None
-    twin = _ScalarTwin(tree.body)
-    expr = Expr(text, frozenset(compiler.names), fn, constant, twin)
-    twin.expr = expr
+        if constant is not None:
+            object.__setattr__(expr, "constant", constant)
     return expr

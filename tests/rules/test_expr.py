@@ -171,3 +171,99 @@ def test_an_array_divisor_without_a_zero_is_divided_plainly(a, b):
     assert type(got) is np.ndarray and got.shape == want.shape and got.dtype == want.dtype
     assert np.array_equal(got, want, equal_nan=True)
     assert np.array_equal(np.signbit(got), np.signbit(want))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("x % 2", "operator Mod is not allowed"),
+    ("x is y", "comparison Is is not allowed"),
+    ("~x", "operator ~ is not allowed"),
+    ("~nope", "unknown name 'nope'"),  # the part under an operator is checked before the operator
+    ("max(x)", r"max\(\) takes 2 argument\(s\)"),
+    ("max(x, y=1)", r"max\(\) takes 2 argument\(s\)"),
+    ("foo(x)", "unknown function 'foo'"),
+    ("x.y.z(1)", "unknown function '?'"),
+    ("'a' + x", "only numbers are allowed, not 'a'"),
+    ("None", "only numbers are allowed, not None"),
+    ("(x + 1).y", "Attribute is not allowed"),
+    ("[x]", "List is not allowed"),
+    ("x + nope * zz", "unknown name 'nope'"),  # the first unknown name, left to right
+    ("1 if nope else zz", "unknown name 'nope'"),
+    ("x" + " + x" * 60, r"too long \(more than 120 parts\)"),
+    ("", "empty expression"),
+    ("x +", "cannot parse expression"),
+])
+def test_each_refusal_names_its_problem(text, message):
+    with pytest.raises(ExprError, match=message):
+        compile_expr(text, {"x", "y"})
+
+
+def test_closures_are_made_when_first_asked_for():
+    """Loading checks an expression; its NumPy closures are made the first time they are used
+    (most of compiling), then kept on the expression. One with no name at all is worked out
+    at once."""
+    e = compile_expr("max(0, x - 50) / 10", {"x"})
+    assert "fn" not in vars(e)
+    fn = e.fn
+    assert vars(e)["fn"] is fn and e.fn is fn
+    assert list(e({"x": np.array([40.0, 80.0])})) == [0.0, 3.0]
+    assert e == compile_expr("max(0, x - 50) / 10", {"x"}) and hash(e) == hash(compile_expr("max(0, x - 50) / 10"))
+    n = compile_expr("2 * 3 + 1")
+    assert n.constant == 7.0 and "fn" in vars(n) and n.fn({}) == 7.0
+    assert compile_expr(2.5).fn({}) == 2.5 and compile_expr(False).fn({}) == 0.0
+
+
+def _outcome(fn, env):
+    """fn(env), or the class of what it raised."""
+    try:
+        return fn(env)
+    except Exception as exc:  # noqa: BLE001 - compared, not hidden
+        return type(exc)
+
+
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")  # Python's own parser on `2nope`
+def test_whatever_the_checker_accepts_the_closures_build():
+    """The closures are made after loading, in play: so every expression the load accepts must
+    build and evaluate as the general form does. Random expressions from the grammar's parts,
+    valid and not, with seeded mutations."""
+    import ast
+    import random
+
+    rng = random.Random(11)
+    names = ["x", "y", "world.z"]
+    parts = ["x", "y", "world.z", "2", "0.5", "-1", "true", "false", "0"]
+    binary = [" + ", " - ", " * ", " / ", " ** ", " < ", " <= ", " > ", " >= ", " == ", " != ", " and ", " or "]
+
+    def grow(depth: int) -> str:
+        roll = rng.random()
+        if depth <= 0 or roll < 0.3:
+            return rng.choice(parts)
+        if roll < 0.6:
+            return f"({grow(depth - 1)}{rng.choice(binary)}{grow(depth - 1)})"
+        if roll < 0.7:
+            return rng.choice(["-", "not ", "+"]) + grow(depth - 1)
+        if roll < 0.85:
+            fn, arity = rng.choice([("max", 2), ("min", 2), ("abs", 1), ("clamp", 3), ("sqrt", 1), ("log1p", 1)])
+            return f"{fn}({', '.join(grow(depth - 1) for _ in range(arity))})"
+        return f"({grow(depth - 1)} if {grow(depth - 1)} else {grow(depth - 1)})"
+
+    noise = ["%", "~", "(", ")", ",", "foo(", "'s'", "[", "is ", ".q", "1j", "nope"]
+    accepted = 0
+    env = {"x": _ODD, "y": _ODD[::-1].copy(), "world.z": 2.0}
+    for _ in range(1500):
+        text = grow(4)
+        if rng.random() < 0.4:
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + rng.choice(noise) + text[at:]
+        try:
+            e = compile_expr(text, names)
+        except ExprError:
+            continue
+        accepted += 1
+        fn = e.fn  # made now: it must not fail
+        with np.errstate(all="ignore"):
+            got, want = _outcome(fn, env), _outcome(lambda env: _plain(ast.parse(e.source, mode="eval").body, env), env)
+        if isinstance(want, type):  # the language lets `(x < y) - 1` through; NumPy refuses a bool minus
+            assert got is want, text
+            continue
+        assert np.shape(got) == np.shape(want) and np.array_equal(got, want, equal_nan=True), text
+    assert accepted > 500  # most are valid: the check above ran on many
