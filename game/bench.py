@@ -4,11 +4,14 @@ Not a test (tests never time anything): figures to compare with the targets of i
 between versions. Everything runs headless; the map view is drawn under SDL's dummy driver.
 Timed work that is the same every time (a rules load, the turns of one seeded game) is run
 REPEATS times and the best kept: on a shared machine, other programs only ever add time, and
-the calibration figures printed before and after show how busy the machine was.
+the calibration figures printed before and after show how busy the machine was. The runs are
+spread over the bench (the first at the start, the last at the end, the others between its
+parts), because a shared machine slows down in stretches of seconds to a minute (measured:
+up to 1.6 times slower, with no steal time): runs back to back all fell in the same one.
 
     rules_ms             load and validate the base rules: the first load in a fresh process, every
                          file parsed (the parsed-rules cache off: a first start, or edited rules);
-                         best of REPEATS processes (cold_runs: all of them)
+                         best of REPEATS processes (cold_runs: all of them, in order)
     rules_cached_ms      the same with the parsed-rules cache filled (game.rules.diskcache: what a
                          player's every later start does; a temporary cache folder, filled first)
                          (rules_warm_ms: again in the same process, median of 3)
@@ -16,7 +19,7 @@ the calibration figures printed before and after show how busy the machine was.
                          (median, p99, mean over TURNS turns from the start, after one
                          warm-up turn of another game in the same process); each turn's time
                          is the best of REPEATS runs of the same game (turn_run_medians_ms:
-                         each run's own median)
+                         each run's own median, in order)
     turns_per_second     headless turns per second over the same turns (the fastest run)
     save / load          a mid-game 2024 session (after TURNS turns): ms (median of 5), bytes
     map_frame_ms         map view frames at 1280x720 (hover and colour updates, median and p99),
@@ -85,20 +88,36 @@ def _cold_rules(root: str, cache: str) -> float:
 REPEATS = 3  # timed runs of each measurement; the best is reported (see the module docstring)
 
 
+class ColdLoads:
+    """Cold loads: the first load in a fresh process (what a player waits for; the modules
+    are imported before the clock starts), with the parsed-rules cache off (every file
+    parsed) and with it filled (in a temporary folder: one load fills it, the next ones are
+    timed). sample() times one of each; the bench calls it REPEATS times, between its other
+    parts, and keeps the best of each kind."""
+
+    def __init__(self) -> None:
+        self.root = str(Path(__file__).resolve().parent.parent)
+        self._cache = tempfile.TemporaryDirectory()
+        _cold_rules(self.root, self._cache.name)  # fills the cache
+        self.cold_runs: list[float] = []
+        self.cached_runs: list[float] = []
+
+    def sample(self) -> None:
+        self.cold_runs.append(_cold_rules(self.root, "off"))
+        self.cached_runs.append(_cold_rules(self.root, self._cache.name))
+
+    def close(self) -> dict:
+        self._cache.cleanup()
+        return {"cold": min(self.cold_runs), "cached": min(self.cached_runs), "cold_runs": self.cold_runs,
+                "cached_runs": self.cached_runs}
+
+
 def bench_rules() -> tuple[dict, object]:
-    """Cold: the first load in a fresh process (what a player waits for; the modules are
-    imported before the clock starts), with the parsed-rules cache off (every file parsed)
-    and with it filled (in a temporary folder: one load fills it, the next ones are timed);
-    the best of REPEATS fresh processes each. Warm: again in the same process, where the
-    parsed files are kept (a hot reload, a new game), median of 3."""
+    """Warm: the base rules loaded again in the same process, where the parsed files are kept
+    (a hot reload, a new game), median of 3. (The cold loads: ColdLoads.)"""
     from game.paths import rules_dir
     from game.rules import load_rules
 
-    root = str(Path(__file__).resolve().parent.parent)
-    cold_runs = [_cold_rules(root, "off") for _ in range(REPEATS)]
-    with tempfile.TemporaryDirectory() as cache:
-        _cold_rules(root, cache)  # fills the cache
-        cached_runs = [_cold_rules(root, cache) for _ in range(REPEATS)]
     times, result = [], load_rules(rules_dir())
     for _ in range(3):
         started = time.perf_counter()
@@ -106,39 +125,46 @@ def bench_rules() -> tuple[dict, object]:
         times.append(_ms(time.perf_counter() - started))
     if result is None or result.ruleset is None:
         raise SystemExit("error: the base rules do not load; run `python main.py check`")
-    return {"cold": min(cold_runs), "cached": min(cached_runs), "warm": statistics.median(times), "runs": times,
-            "cold_runs": cold_runs, "cached_runs": cached_runs}, result.ruleset
+    return {"warm": statistics.median(times), "runs": times}, result.ruleset
 
 
-def bench_turns(rules) -> tuple[dict, object]:
-    """The same game (2024, seed 1) played TURNS turns REPEATS times: each turn's time is the
-    best of its REPEATS runs (the same work each time), so a neighbour's burst of work on a
-    shared machine does not pass for a slow turn. Each run's own median is kept too."""
-    from game.sim.session import freeze_long_lived
-    from game.sim.setup import new_session
+class TurnRuns:
+    """The same game (2024, seed 1) played TURNS turns, REPEATS times (play() is one run; the
+    bench spreads them over its length, as the cold loads): each turn's time is the best of
+    its runs (the same work each time), so a neighbour's burst of work on a shared machine
+    does not pass for a slow turn. Each run's own median is kept too."""
 
-    freeze_long_lived()  # as the game does after loading its rules
-    warm = new_session(rules, "2024", 99)  # the first turn of a process imports the AI and fills caches
-    warm.end_turn()
-    warm.close()
-    runs: list[list[float]] = []
-    totals: list[float] = []
-    session = None
-    for _ in range(REPEATS):
-        if session is not None:
-            session.close()
-        session = new_session(rules, "2024", 1)
+    def __init__(self, rules) -> None:
+        from game.sim.session import freeze_long_lived
+        from game.sim.setup import new_session
+
+        freeze_long_lived()  # as the game does after loading its rules
+        warm = new_session(rules, "2024", 99)  # the first turn of a process imports the AI and fills caches
+        warm.end_turn()
+        warm.close()
+        self.rules = rules
+        self.runs: list[list[float]] = []
+        self.totals: list[float] = []
+
+    def play(self):
+        """One run; its session, after TURNS turns (the caller closes it)."""
+        from game.sim.setup import new_session
+
+        session = new_session(self.rules, "2024", 1)
         times = []
         started = time.perf_counter()
         for _ in range(TURNS):
             t = time.perf_counter()
             session.end_turn()
             times.append(_ms(time.perf_counter() - t))
-        totals.append(time.perf_counter() - started)
-        runs.append(times)
-    best = [min(run[i] for run in runs) for i in range(TURNS)]
-    return {"turn_ms": summary(best), "turns_per_second": round(TURNS / min(totals), 2), "turns": best,
-            "turn_run_medians_ms": [round(statistics.median(run), 2) for run in runs]}, session
+        self.totals.append(time.perf_counter() - started)
+        self.runs.append(times)
+        return session
+
+    def figures(self) -> dict:
+        best = [min(run[i] for run in self.runs) for i in range(TURNS)]
+        return {"turn_ms": summary(best), "turns_per_second": round(TURNS / min(self.totals), 2), "turns": best,
+                "turn_run_medians_ms": [round(statistics.median(run), 2) for run in self.runs]}
 
 
 def bench_saves(rules, session) -> dict:
@@ -283,19 +309,32 @@ def peak_mb() -> float:
 
 
 def run(frames: bool = True, launch: bool = True) -> dict:
+    """Every figure. The repeated ones (cold loads, turn runs) are spread over the whole run:
+    some at the start, some between the other parts, the last at the end."""
+    calibration = calibration_ms()
+    cold = ColdLoads()
+    cold.sample()
     rules_fig, rules = bench_rules()
-    turns, session = bench_turns(rules)
+    turns = TurnRuns(rules)
+    session = turns.play()
     result = {"machine": {"python": sys.version.split()[0], "cpus": os.cpu_count(), "platform": sys.platform,
-                          "calibration_ms": calibration_ms()},
-              "rules_ms": rules_fig["cold"], "rules_cached_ms": rules_fig["cached"],
-              "rules_warm_ms": rules_fig["warm"], "rules_cold_runs_ms": rules_fig["cold_runs"],
-              "rules_cached_runs_ms": rules_fig["cached_runs"], **turns,
-              "save": bench_saves(rules, session)}
+                          "calibration_ms": calibration},
+              "rules_warm_ms": rules_fig["warm"], "save": bench_saves(rules, session)}
     session.close()
+    for _ in range(REPEATS - 2):
+        cold.sample()
+        turns.play().close()
     if frames:
         result.update(bench_frames(rules))
     if launch:
         result["launch_ms"] = bench_launch()
+    if REPEATS > 1:
+        turns.play().close()
+        cold.sample()
+    result.update(turns.figures())
+    loads = cold.close()
+    result.update({"rules_ms": loads["cold"], "rules_cached_ms": loads["cached"], "rules_cold_runs_ms": loads["cold_runs"],
+                   "rules_cached_runs_ms": loads["cached_runs"]})
     result["machine"]["calibration_after_ms"] = calibration_ms()
     result["peak_mb"] = peak_mb()
     result["targets"] = TARGETS
@@ -313,6 +352,7 @@ def text_report(r: dict) -> str:
         f"calibration {r['machine']['calibration_ms']:.0f} ms before, {r['machine']['calibration_after_ms']:.0f} ms after "
         "(a fixed Python loop: lower is a faster machine)",
         f"  {_mark(r['rules_ms'], TARGETS['rules_ms'])} rules load + validate   {r['rules_ms']:8.1f} ms    (target <= {TARGETS['rules_ms']}; first load in a process, no parsed-rules cache; best of {REPEATS})",
+        f"       ... each run (start to end) {' / '.join(f'{m:.1f}' for m in r.get('rules_cold_runs_ms', []))} ms",
         f"  {_mark(r['rules_cached_ms'], TARGETS['rules_ms'])}   ... cache filled       {r['rules_cached_ms']:8.1f} ms    (first load in a process, parsed-rules cache on disk: later starts)",
         f"  {_mark(r['rules_warm_ms'], TARGETS['rules_ms'])}   ... again (warm)       {r['rules_warm_ms']:8.1f} ms    (files already parsed: reload, new game)",
         f"  {_mark(t['median'], TARGETS['turn_median_ms'])} AI turn, 2024 median    {t['median']:8.1f} ms    (target <= {TARGETS['turn_median_ms']})",

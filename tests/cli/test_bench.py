@@ -45,3 +45,4 @@ def test_a_short_bench_reports_the_best_of_its_runs(tmp_path: Path):
     assert r["peak_mb"] > 0 and r["targets"]["turn_median_ms"] == 50
 
     assert "AI turn, 2024 median" in report and "each the best of 2 runs" in report and "best of 2" in report
+    assert "each run (start to end)" in report
