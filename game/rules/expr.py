@@ -18,6 +18,7 @@ import difflib
 import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -155,7 +156,7 @@ class Expr:
 class _ScalarTwin:
     """Stands in for an Expr's sfn until the first call, then puts the real one in its place.
     Loading the rules compiles ~500 expressions; many are never evaluated one country at a
-    time, and the NumPy version (fn) already checked each tree."""
+    time, and the checker (_Checker) has accepted each tree."""
 
     __slots__ = ("expr", "tree")
 
@@ -193,22 +194,22 @@ class _Checker:
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return ExprError(f"unknown name {name!r}{hint}")
 
-    def check(self, node: ast.AST) -> None:
+    def check(self, node: Any) -> None:  # an ast node: each branch reads its own kind's fields
         self.count += 1
         if self.count > MAX_NODES:
             raise ExprError(f"expression too long (more than {MAX_NODES} parts)")
         kind = type(node)  # exact node classes: ast.parse makes no subclasses
         if kind is ast.BinOp:
-            if type(node.op) not in _BINOPS:  # type: ignore[attr-defined]
-                raise ExprError(f"operator {type(node.op).__name__} is not allowed")  # type: ignore[attr-defined]
-            self.check(node.left)  # type: ignore[attr-defined]
-            self.check(node.right)  # type: ignore[attr-defined]
+            if type(node.op) not in _BINOPS:
+                raise ExprError(f"operator {type(node.op).__name__} is not allowed")
+            self.check(node.left)
+            self.check(node.right)
         elif kind is ast.Constant:
-            value = node.value  # type: ignore[attr-defined]
+            value = node.value
             if not isinstance(value, (int, float)):  # bool is an int
                 raise ExprError(f"only numbers are allowed, not {value!r}")
         elif kind is ast.Name or kind is ast.Attribute:
-            dotted = node.id if kind is ast.Name else dotted_name(node)  # type: ignore[attr-defined]
+            dotted = node.id if kind is ast.Name else dotted_name(node)
             if dotted is None:  # an attribute of something else than a name: `(a + b).c`
                 raise ExprError(f"{kind.__name__} is not allowed in a rule expression")
             if dotted not in ("true", "false"):
@@ -216,33 +217,33 @@ class _Checker:
                     raise self.fail_name(dotted)
                 self.names.add(dotted)
         elif kind is ast.Compare:
-            self.check(node.left)  # type: ignore[attr-defined]
-            for op, comparator in zip(node.ops, node.comparators, strict=True):  # type: ignore[attr-defined]
+            self.check(node.left)
+            for op, comparator in zip(node.ops, node.comparators, strict=True):
                 if type(op) not in _CMPS:
                     raise ExprError(f"comparison {type(op).__name__} is not allowed")
                 self.check(comparator)
         elif kind is ast.Call:
-            func = node.func  # type: ignore[attr-defined]
+            func = node.func
             name = func.id if isinstance(func, ast.Name) else None
             if name not in FUNCTIONS:
                 allowed = ", ".join(sorted(FUNCTIONS))
                 raise ExprError(f"unknown function {name or '?'!r} (allowed: {allowed})")
             arity = FUNCTIONS[name][1]
-            if node.keywords or len(node.args) != arity:  # type: ignore[attr-defined]
+            if node.keywords or len(node.args) != arity:
                 raise ExprError(f"{name}() takes {arity} argument(s)")
-            for arg in node.args:  # type: ignore[attr-defined]
+            for arg in node.args:
                 self.check(arg)
         elif kind is ast.UnaryOp:
-            self.check(node.operand)  # type: ignore[attr-defined]
-            if type(node.op) not in (ast.UAdd, ast.USub, ast.Not):  # type: ignore[attr-defined]
+            self.check(node.operand)
+            if type(node.op) not in (ast.UAdd, ast.USub, ast.Not):
                 raise ExprError("operator ~ is not allowed")
         elif kind is ast.BoolOp:
-            for value in node.values:  # type: ignore[attr-defined]
+            for value in node.values:
                 self.check(value)
         elif kind is ast.IfExp:
-            self.check(node.test)  # type: ignore[attr-defined]
-            self.check(node.body)  # type: ignore[attr-defined]
-            self.check(node.orelse)  # type: ignore[attr-defined]
+            self.check(node.test)
+            self.check(node.body)
+            self.check(node.orelse)
         else:
             raise ExprError(f"{kind.__name__} is not allowed in a rule expression")
 
