@@ -6,8 +6,9 @@ Timed work that is the same every time (a rules load, the turns of one seeded ga
 REPEATS times and the best kept: on a shared machine, other programs only ever add time, and
 the calibration figures printed before and after show how busy the machine was. The runs are
 spread over the bench (the first at the start, the last at the end, the others between its
-parts), because a shared machine slows down in stretches of seconds to a minute (measured:
-up to 1.6 times slower, with no steal time): runs back to back all fell in the same one.
+parts), because a shared machine slows down in stretches of seconds to many minutes
+(measured here: a fresh-process rules load of 60 ms taking 108-114 ms, the calibration loop
+112-212 ms, with no steal time): runs back to back all fell in the same stretch.
 
     rules_ms             load and validate the base rules: the first load in a fresh process, every
                          file parsed (the parsed-rules cache off: a first start, or edited rules);
