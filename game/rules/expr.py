@@ -158,19 +158,19 @@ class _ScalarTwin:
     Loading the rules compiles ~500 expressions; many are never evaluated one country at a
     time, and the checker (_Checker) has accepted each tree."""
 
-    __slots__ = ("expr", "tree")
+    __slots__ = ("expr",)
 
-    def __init__(self, tree: ast.AST):
-        self.expr: Expr | None = None
-        self.tree = tree
+    def __init__(self) -> None:
+        self.expr: Expr | None = None  # set once the Expr exists: it reads the Expr's tree
 
     def __call__(self, env: Env) -> object:
+        expr = self.expr
+        assert expr is not None and expr.tree is not None
         try:
-            real = compile_scalar(self.tree)
+            real = compile_scalar(expr.tree)
         except (RecursionError, NotScalar):
             real = None
-        if self.expr is not None:
-            object.__setattr__(self.expr, "sfn", real)
+        object.__setattr__(expr, "sfn", real)
         if real is None:
             raise NotScalar  # the caller falls back to the NumPy version
         return real(env)
@@ -418,7 +418,7 @@ def compile_expr(source: str | float | int | bool, known: Collection[str] | None
         checker.check(tree.body)
     except RecursionError:
         raise ExprError("expression nested too deeply") from None
-    twin = _ScalarTwin(tree.body)
+    twin = _ScalarTwin()
     expr = Expr(text, frozenset(checker.names), None, twin, tree.body)
     twin.expr = expr
     if not checker.names:  # no name at all: its value, once (the closures are made for it now)
